@@ -1,3 +1,4 @@
+import type {} from "vitest";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import type { TestProject } from "vitest/node";

@@ -1,0 +1,73 @@
+import { redirect } from "@remix-run/node";
+import type { UserRole } from "../../db/schema";
+import { getSignedInSession } from "./session.server";
+
+/*
+ * Every loader and action of a staff page starts with requireUser(). Tenant-owned records are then
+ * fetched through repository functions that take user.organisationId, so another provider's id is
+ * simply not found (404) rather than forbidden: we never confirm that someone else's record exists.
+ */
+
+export interface CurrentUser {
+  id: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** What each role may do. One table, so a page cannot invent its own rule. */
+export const PERMISSIONS = {
+  "customers:read": ["admin", "consultant", "sales"],
+  "customers:write": ["admin", "consultant"],
+  "assessments:read": ["admin", "consultant", "sales"],
+  "assessments:write": ["admin", "consultant"],
+  "results:export": ["admin", "consultant", "sales"],
+  "reports:download": ["admin", "consultant", "sales"],
+  "users:manage": ["admin"],
+  "branding:manage": ["admin"],
+  "questionnaires:manage": ["admin"],
+  "audit:read": ["admin"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(user: Pick<CurrentUser, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly UserRole[]).includes(user.role);
+}
+
+export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+  const session = await getSignedInSession(request);
+  return session?.user ?? null;
+}
+
+export async function requireUser(request: Request, options: { permission?: Permission } = {}): Promise<CurrentUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+  }
+  if (options.permission && !can(user, options.permission)) {
+    throw new Response("Your role does not allow this.", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
+export function notFound(what = "Page"): Response {
+  return new Response(`${what} not found.`, { status: 404, statusText: "Not Found" });
+}
+
+/** Throws a 404 when a tenant-scoped lookup found nothing. */
+export function found<T>(value: T | undefined | null, what = "Page"): T {
+  if (value === undefined || value === null) throw notFound(what);
+  return value;
+}
+
+/** Only same-site paths: never redirect a signed-in user to another origin. */
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

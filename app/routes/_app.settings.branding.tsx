@@ -1,0 +1,111 @@
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getOrganisation, updateOrganisationBranding } from "../../db/repositories/organisations";
+import { found, requireUser } from "~/auth/access.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/field";
+import { contrastWithWhite, HEX_COLOUR, sniffLogoType } from "~/domain/colour";
+import { db } from "~/db.server";
+import { audit } from "~/services/audit.server";
+import { badRequest, parseForm, singleLine } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Branding · Cairn" }];
+
+const MAX_LOGO_BYTES = 256 * 1024;
+
+const BrandingForm = z.object({
+  name: singleLine("Organisation name", { min: 1, max: 120 }),
+  accentColour: z
+    .string()
+    .regex(HEX_COLOUR, "Use a colour like #0f766e.")
+    .refine((c) => contrastWithWhite(c) >= 3, "That colour is too light: white text on it would be hard to read. Choose a darker shade."),
+  removeLogo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "branding:manage" });
+  const organisation = found(await getOrganisation(db(), { organisationId: user.organisationId }), "Organisation");
+  return json({ name: organisation.name, accentColour: organisation.accent_colour, hasLogo: organisation.logo_base64 !== null });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "branding:manage" });
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return badRequest({ fieldErrors: { logo: "The logo must be at most 256 KB." } });
+    return badRequest({ formError: "The form could not be read. Please try again." });
+  }
+  const parsed = parseForm(formData, BrandingForm);
+  if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
+
+  let logo: { base64: string; mimeType: string } | null | undefined;
+  const upload = formData.get("logo");
+  if (parsed.data.removeLogo === "1") {
+    logo = null;
+  } else if (upload instanceof File && upload.size > 0) {
+    const bytes = new Uint8Array(await upload.arrayBuffer());
+    const mimeType = sniffLogoType(bytes);
+    if (!mimeType) return badRequest({ fieldErrors: { logo: "The logo must be a PNG or JPEG image." }, values: parsed.values });
+    logo = { base64: Buffer.from(bytes).toString("base64"), mimeType };
+  }
+  await updateOrganisationBranding(db(), { organisationId: user.organisationId, name: parsed.data.name, accentColour: parsed.data.accentColour, logo });
+  await audit(user, context, "branding.updated", { type: "organisation", id: user.organisationId });
+  return json({ ok: true as const, message: "Branding saved. Reports will use it from now on." });
+}
+
+export default function Branding() {
+  const branding = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const fieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : undefined;
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  return (
+    <main className="page">
+      <h1>Branding</h1>
+      <p className="muted">Your organisation's name, logo and accent colour appear in the app and on every report.</p>
+      {actionData && "message" in actionData ? <p className="notice" role="status">{actionData.message}</p> : null}
+      {actionData && "formError" in actionData && actionData.formError ? <p className="form-error" role="alert">{actionData.formError}</p> : null}
+      <div className="card">
+        <Form method="post" encType="multipart/form-data" className="stacked" noValidate>
+          <TextField name="name" label="Organisation name" required defaultValue={values?.name ?? branding.name} error={fieldErrors?.name} />
+          <TextField
+            name="accentColour"
+            label="Accent colour"
+            type="color"
+            defaultValue={values?.accentColour ?? branding.accentColour}
+            error={fieldErrors?.accentColour}
+          />
+          <TextField name="logo" label="Logo" type="file" accept="image/png,image/jpeg" error={fieldErrors?.logo} hint="PNG or JPEG, at most 256 KB." />
+          {branding.hasLogo ? (
+            <div>
+              <img src="/branding/logo" alt="Current logo" style={{ maxHeight: 64 }} />
+              <label style={{ display: "block" }}>
+                <input type="checkbox" name="removeLogo" value="1" /> Remove the logo
+              </label>
+            </div>
+          ) : null}
+          <div>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              Save branding
+            </button>
+          </div>
+        </Form>
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,62 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getOptionalUser, safeRedirectPath } from "~/auth/access.server";
+import { signIn } from "~/auth/session.server";
+import { TextField } from "~/components/field";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { badRequest, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Cairn" }];
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long."),
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) return redirect("/dashboard");
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), SignInForm);
+  if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: { email: parsed.values.email ?? "" } });
+  const result = await signIn(request, context, parsed.data);
+  if (!result.ok) {
+    if (result.response) {
+      return json({ ok: false as const, formError: result.message + " Please wait a few minutes and try again.", values: { email: parsed.data.email } }, { status: 429, headers: { "Retry-After": result.response.headers.get("Retry-After") ?? "60" } });
+    }
+    return json({ ok: false as const, formError: result.message, values: { email: parsed.data.email } }, { status: 401 });
+  }
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/dashboard"), { headers: result.headers });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const fieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : undefined;
+  return (
+    <main className="login-page">
+      <div className="card">
+        <h1>Sign in to Cairn</h1>
+        <p className="muted">Hybrid-cloud readiness, assessed together.</p>
+        <Form method="post" className="stacked" noValidate>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          {actionData?.formError ? <p className="form-error" role="alert">{actionData.formError}</p> : null}
+          <TextField name="email" label="Email" type="email" autoComplete="username" required defaultValue={actionData?.values?.email} error={fieldErrors?.email} />
+          <TextField name="password" label="Password" type="password" autoComplete="current-password" required error={fieldErrors?.password} />
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+          </button>
+        </Form>
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

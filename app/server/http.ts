@@ -1,0 +1,95 @@
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+
+/** Mutations larger than this are refused before Remix reads them. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // Inline style attributes are used by SurveyJS and recharts; scripts stay nonce-only.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  next();
+}
+
+/**
+ * CSRF defence on top of SameSite cookies: a browser always sends Origin on a cross-site POST, and
+ * a mutation from a foreign origin is refused here, for every route at once.
+ */
+function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin");
+  if (origin && origin !== "null") {
+    const expected = `${req.protocol}://${req.get("host")}`;
+    if (origin !== expected) {
+      res.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
+  } else if (origin === "null") {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+}
+
+function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? 0);
+  if (length > MAX_REQUEST_BODY_BYTES) {
+    res.status(413).type("text/plain").send("That request is too large.");
+    return;
+  }
+  next();
+}
+
+export function createHttpApp(build: ServerBuild, options: { trustProxy?: boolean } = {}) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+  app.use(compression());
+  app.use(securityHeaders);
+  app.use(sameOriginMutations);
+  app.use(bodySizeLimit);
+  // Fingerprinted build assets never change; everything else in public/ may.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+  // Last resort: never a stack trace to the client.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(error);
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
+  });
+  return app;
+}

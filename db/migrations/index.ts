@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m001 from "./001-initial";
+
+/**
+ * A static record rather than a folder scan, so migrations work inside a bundled server build.
+ * Keys sort in the order they run.
+ */
+export const migrations: Record<string, Migration> = {
+  "001-initial": m001,
+};

@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import { newId, nowIso } from "../ids";
+import type { Database, Organisation } from "../schema";
+
+export const DEFAULT_ACCENT_COLOUR = "#0f766e";
+
+export async function createOrganisation(
+  db: Kysely<Database>,
+  input: { name: string; accentColour?: string },
+): Promise<Organisation> {
+  const now = nowIso();
+  const organisation: Organisation = {
+    id: newId(),
+    name: input.name,
+    accent_colour: input.accentColour ?? DEFAULT_ACCENT_COLOUR,
+    logo_base64: null,
+    logo_mime_type: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto("organisations").values(organisation).execute();
+  return organisation;
+}
+
+export async function getOrganisation(
+  db: Kysely<Database>,
+  { organisationId }: { organisationId: string },
+): Promise<Organisation | undefined> {
+  return db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirst();
+}
+
+export async function countOrganisations(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("organisations").select((eb) => eb.fn.countAll().as("count")).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface BrandingUpdate {
+  organisationId: string;
+  name: string;
+  accentColour: string;
+  /** undefined keeps the current logo; null removes it. */
+  logo?: { base64: string; mimeType: string } | null;
+}
+
+export async function updateOrganisationBranding(db: Kysely<Database>, update: BrandingUpdate): Promise<void> {
+  await db
+    .updateTable("organisations")
+    .set({
+      name: update.name,
+      accent_colour: update.accentColour,
+      updated_at: nowIso(),
+      ...(update.logo === undefined
+        ? {}
+        : { logo_base64: update.logo?.base64 ?? null, logo_mime_type: update.logo?.mimeType ?? null }),
+    })
+    .where("id", "=", update.organisationId)
+    .execute();
+}

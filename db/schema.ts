@@ -1,0 +1,160 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/*
+ * One typed schema for both dialects. Portable by design: ids are text, timestamps ISO-8601 text,
+ * booleans 0/1 integers, JSON as text. Repositories never use dialect-specific SQL.
+ */
+
+export type UserRole = "admin" | "consultant" | "sales";
+export type AssessmentMode = "self-serve" | "workshop";
+export type AssessmentStatus = "open" | "closed";
+export type RespondentStatus = "invited" | "in-progress" | "completed";
+export type RespondentKind = "person" | "workshop";
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  /** PNG or JPEG bytes as base64; never SVG, which could carry script. */
+  logo_base64: string | null;
+  logo_mime_type: string | null;
+  accent_colour: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session secret held in the cookie; a database dump holds no usable session. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  industry: string;
+  size: string;
+  notes: string;
+  archived_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionnaireTable {
+  id: string;
+  /** Null for questionnaires bundled with Cairn is not stored here: those live in questionnaires/. */
+  organisation_id: string;
+  questionnaire_key: string;
+  version: number;
+  title: string;
+  model_json: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AssessmentTable {
+  id: string;
+  organisation_id: string;
+  customer_id: string;
+  title: string;
+  questionnaire_key: string;
+  questionnaire_version: number;
+  mode: AssessmentMode;
+  status: AssessmentStatus;
+  previous_assessment_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface RespondentTable {
+  id: string;
+  organisation_id: string;
+  assessment_id: string;
+  kind: RespondentKind;
+  group_key: string;
+  /** For workshops: the session's label, e.g. "IT leadership workshop". */
+  label: string | null;
+  name: string | null;
+  email: string | null;
+  /** SHA-256 of the link token: the token itself is never stored. Null for workshop sessions. */
+  token_hash: string | null;
+  token_expires_at: string | null;
+  revoked: Generated<number>;
+  status: RespondentStatus;
+  current_page: Generated<number>;
+  created_at: string;
+  opened_at: string | null;
+  last_activity_at: string | null;
+  completed_at: string | null;
+}
+
+export interface AnswerTable {
+  respondent_id: string;
+  question_name: string;
+  value_json: string;
+  /** The client's sequence number for this question; a save with a lower one is ignored. */
+  client_seq: number;
+  updated_at: string;
+}
+
+export interface FacilitatorNoteTable {
+  respondent_id: string;
+  question_name: string;
+  note: string;
+  client_seq: number;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  organisation_id: string | null;
+  user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail_json: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  customers: CustomerTable;
+  questionnaires: QuestionnaireTable;
+  assessments: AssessmentTable;
+  respondents: RespondentTable;
+  answers: AnswerTable;
+  facilitator_notes: FacilitatorNoteTable;
+  audit_log: AuditLogTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Customer = Selectable<CustomerTable>;
+export type CustomerUpdate = Updateable<CustomerTable>;
+export type Assessment = Selectable<AssessmentTable>;
+export type Respondent = Selectable<RespondentTable>;
+export type Answer = Selectable<AnswerTable>;
+export type AuditLogEntry = Selectable<AuditLogTable>;
