@@ -34,9 +34,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A trimmed single line of text: no control characters, a length people can read. */
 export function singleLine(label: string, { min = 0, max = 200 }: { min?: number; max?: number } = {}) {
+  // An omitted optional field is the same as an empty one; `min` decides whether that is allowed.
   return z
-    .string({ error: `${label} is required.` })
-    .transform((s) => s.trim())
+    .string({ error: `${label} must be text.` })
+    .optional()
+    .transform((s) => (s ?? "").trim())
     .refine((s) => !CONTROL_CHARACTERS.test(s) && !/[\r\n]/.test(s), `${label} must be a single line of plain text.`)
     .refine((s) => s.length >= min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
     .refine((s) => s.length <= max, `${label} must be at most ${max} characters.`);
