@@ -81,3 +81,17 @@ export async function listAssessments(
     completedCount: Number(row.completedCount ?? 0),
   }));
 }
+
+export async function setAssessmentStatus(
+  db: Kysely<Database>,
+  input: { organisationId: string; assessmentId: string; status: "open" | "closed" },
+): Promise<boolean> {
+  const now = nowIso();
+  const result = await db
+    .updateTable("assessments")
+    .set({ status: input.status, closed_at: input.status === "closed" ? now : null, updated_at: now })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.assessmentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

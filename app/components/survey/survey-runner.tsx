@@ -1,0 +1,192 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Model, type Question } from "survey-core";
+import { Survey } from "survey-react-ui";
+import "~/domain/questionnaire-model";
+import { AutosaveQueue, type SaveState } from "./autosave-queue";
+
+export interface SurveyRunnerProps {
+  respondentId: string;
+  surveyJson: Record<string, unknown>;
+  group: string;
+  answers: Record<string, unknown>;
+  seqs: Record<string, number>;
+  notes?: Record<string, string>;
+  noteSeqs?: Record<string, number>;
+  currentPage: number;
+  completed: boolean;
+  /** Workshop mode: the facilitator also records a note per question. */
+  withNotes?: boolean;
+}
+
+const STATE_TEXT: Record<SaveState, string> = {
+  idle: "Your answers are saved as you go.",
+  saving: "Saving…",
+  saved: "All answers saved.",
+  offline: "Offline — your answers are kept on this device and will be sent when the connection returns.",
+  stopped: "Not saved.",
+};
+
+function snapshot(data: Record<string, unknown>): Map<string, string> {
+  return new Map(Object.entries(data).map(([k, v]) => [k, JSON.stringify(v)]));
+}
+
+export function SurveyRunner(props: SurveyRunnerProps) {
+  const { respondentId, surveyJson, group, answers, seqs, currentPage, completed } = props;
+  const endpoint = `/survey/${respondentId}/answers`;
+  const completion = useFetcher<{ ok: boolean; message?: string }>();
+  const [saveState, setSaveState] = useState<SaveState>("idle");
+  const [stateMessage, setStateMessage] = useState<string | undefined>();
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [notes, setNotes] = useState<Record<string, string>>(props.notes ?? {});
+  const [pageQuestions, setPageQuestions] = useState<{ name: string; title: string }[]>([]);
+  const [finishMessage, setFinishMessage] = useState<string | null>(null);
+  const queueRef = useRef<AutosaveQueue | null>(null);
+  const lastSent = useRef<Map<string, string>>(snapshot(answers));
+  const finishing = useRef(false);
+
+  const model = useMemo(() => {
+    const survey = new Model(surveyJson);
+    survey.setVariable("group", group);
+    survey.data = answers;
+    survey.textUpdateMode = "onTyping";
+    survey.showCompletedPage = false;
+    if (currentPage > 0 && currentPage < survey.visiblePageCount) survey.currentPageNo = currentPage;
+    if (completed) survey.mode = "display";
+    return survey;
+    // The model is built once per page load; later changes flow through the queue, not props.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const queue = new AutosaveQueue({
+      endpoint,
+      storageKey: `cairn-autosave:${respondentId}`,
+      serverSeqs: seqs,
+      serverNoteSeqs: props.noteSeqs,
+      storage: window.localStorage,
+      onStateChange: (state, message) => {
+        setSaveState(state);
+        setStateMessage(message);
+      },
+      onRejected: (question, message) => setProblems((p) => ({ ...p, [question || "_"]: message })),
+    });
+    queueRef.current = queue;
+
+    if (!completed) {
+      const restored = queue.restoreUnsent();
+      for (const [name, value] of Object.entries(restored.answers)) model.setValue(name, value);
+      lastSent.current = snapshot(model.data);
+      if (Object.keys(restored.notes).length > 0) setNotes((n) => ({ ...n, ...restored.notes }));
+    }
+
+    const onValueChanged = () => {
+      const next = snapshot(model.data);
+      for (const name of new Set([...lastSent.current.keys(), ...next.keys()])) {
+        if (lastSent.current.get(name) !== next.get(name)) {
+          queue.setAnswer(name, next.has(name) ? JSON.parse(next.get(name)!) : null);
+          setProblems((p) => {
+            if (!(name in p)) return p;
+            const { [name]: _, ...rest } = p;
+            return rest;
+          });
+        }
+      }
+      lastSent.current = next;
+    };
+    const showPageQuestions = () =>
+      setPageQuestions(((model.currentPage?.questions ?? []) as Question[]).filter((q) => q.isVisible).map((q) => ({ name: q.name, title: q.processedTitle || q.name })));
+    const onPageChanged = () => {
+      queue.setPage(model.currentPageNo);
+      showPageQuestions();
+      window.scrollTo({ top: 0 });
+    };
+    const onCompleting = (_: Model, options: { allow: boolean }) => {
+      if (finishing.current) return;
+      options.allow = false;
+      finishing.current = true;
+      setFinishMessage("Sending your last answers…");
+      void queue.flush().then((allSaved) => {
+        finishing.current = false;
+        if (!allSaved) {
+          setFinishMessage("You seem to be offline. Your answers are kept on this device; press Complete again once you are back online.");
+          return;
+        }
+        setFinishMessage(null);
+        completion.submit({ intent: "complete" }, { method: "post", action: `/survey/${respondentId}` });
+      });
+    };
+    model.onValueChanged.add(onValueChanged);
+    model.onCurrentPageChanged.add(onPageChanged);
+    model.onCompleting.add(onCompleting);
+    model.onDynamicPanelItemValueChanged?.add(onValueChanged);
+    showPageQuestions();
+
+    const onOnline = () => queue.retryNow();
+    const onHide = () => {
+      const body = queue.beaconBody();
+      if (body && navigator.sendBeacon) navigator.sendBeacon(endpoint, new Blob([body], { type: "application/json" }));
+    };
+    window.addEventListener("online", onOnline);
+    window.addEventListener("pagehide", onHide);
+    return () => {
+      model.onValueChanged.remove(onValueChanged);
+      model.onCurrentPageChanged.remove(onPageChanged);
+      model.onCompleting.remove(onCompleting);
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("pagehide", onHide);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model]);
+
+  const completionError = completion.data && !completion.data.ok ? completion.data.message : null;
+  const problemList = Object.entries(problems);
+
+  return (
+    <div className="survey-runner">
+      {!completed ? (
+        <p className={`save-state save-state-${saveState}`} role="status" aria-live="polite" data-save-state={saveState}>
+          {STATE_TEXT[saveState]}
+          {stateMessage ? ` ${stateMessage}` : ""}
+        </p>
+      ) : null}
+      {problemList.length > 0 ? (
+        <div className="form-error" role="alert">
+          {problemList.map(([question, message]) => (
+            <p key={question}>
+              {question && question !== "_" ? <strong>{model.getQuestionByName(question)?.processedTitle ?? question}: </strong> : null}
+              {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {finishMessage || completionError ? (
+        <p className="form-error" role="alert">
+          {finishMessage ?? completionError}
+        </p>
+      ) : null}
+      <Survey model={model} />
+      {props.withNotes && !completed ? (
+        <section className="card facilitator-notes" aria-label="Facilitator notes">
+          <h2>Facilitator notes for this page</h2>
+          <p className="muted">Record dissent, quotes and context. Notes are saved as you type and appear beside the answers in the results.</p>
+          {pageQuestions.map((q) => (
+            <div className="field" key={q.name}>
+              <label htmlFor={`note-${q.name}`}>{q.title}</label>
+              <textarea
+                id={`note-${q.name}`}
+                value={notes[q.name] ?? ""}
+                maxLength={5000}
+                onChange={(event) => {
+                  const note = event.target.value;
+                  setNotes((n) => ({ ...n, [q.name]: note }));
+                  queueRef.current?.setNote(q.name, note);
+                }}
+              />
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}

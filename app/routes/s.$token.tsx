@@ -1,0 +1,19 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SurveyErrorBoundary } from "~/components/survey/survey-error-boundary";
+import { exchangeSurveyLink, SURVEY_PAGE_HEADERS } from "~/services/survey-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex" }];
+
+export const headers: HeadersFunction = () => SURVEY_PAGE_HEADERS;
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  return exchangeSurveyLink(String(params.token ?? ""), context);
+}
+
+export default function SurveyLink() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <SurveyErrorBoundary />;
+}

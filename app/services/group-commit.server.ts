@@ -1,0 +1,56 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+
+type Job = { run: (trx: Transaction<Database>) => Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * Group commit: writes that arrive while a transaction is being committed wait and are committed
+ * together in the next one. With synchronous=FULL each commit costs a disk flush, so sharing it
+ * between concurrent autosaves keeps durability and multiplies throughput. A caller's promise
+ * resolves only after its write is committed.
+ */
+export class GroupCommitter {
+  private queue: Job[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: () => Kysely<Database>,
+    private readonly maxBatch = 256,
+  ) {}
+
+  write(run: Job["run"]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ run, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        // Let requests already parsed in this turn of the event loop join the batch.
+        await new Promise((r) => setImmediate(r));
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.db().transaction().execute(async (trx) => {
+            for (const job of batch) await job.run(trx);
+          });
+          for (const job of batch) job.resolve();
+        } catch {
+          // One bad write must not fail its neighbours: retry each alone to find it.
+          for (const job of batch) {
+            try {
+              await this.db().transaction().execute((trx) => job.run(trx));
+              job.resolve();
+            } catch (error) {
+              job.reject(error);
+            }
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

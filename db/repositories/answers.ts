@@ -1,0 +1,105 @@
+import type { Kysely, Transaction } from "kysely";
+import { nowIso } from "../ids";
+import type { Database } from "../schema";
+
+export interface AnswerSave {
+  questionName: string;
+  /** Any JSON value; `null` clears the answer. */
+  value: unknown;
+  /** The client's sequence number for this question. */
+  seq: number;
+}
+
+export interface NoteSave {
+  questionName: string;
+  note: string;
+  seq: number;
+}
+
+/**
+ * Saves answers so that the newest wins: a save whose sequence number is not higher than the
+ * stored one changes nothing, so a late, retried or reordered request never overwrites a newer
+ * answer, and resending the same save is harmless.
+ */
+export async function saveAnswers(
+  db: Kysely<Database> | Transaction<Database>,
+  { respondentId, answers, notes = [], currentPage }: { respondentId: string; answers: AnswerSave[]; notes?: NoteSave[]; currentPage?: number },
+): Promise<void> {
+  const now = nowIso();
+  for (const answer of answers) {
+    await db
+      .insertInto("answers")
+      .values({ respondent_id: respondentId, question_name: answer.questionName, value_json: JSON.stringify(answer.value), client_seq: answer.seq, updated_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(["respondent_id", "question_name"])
+          .doUpdateSet((eb) => ({
+            value_json: eb.ref("excluded.value_json"),
+            client_seq: eb.ref("excluded.client_seq"),
+            updated_at: eb.ref("excluded.updated_at"),
+          }))
+          .where("answers.client_seq", "<", (eb) => eb.ref("excluded.client_seq")),
+      )
+      .execute();
+  }
+  for (const note of notes) {
+    await db
+      .insertInto("facilitator_notes")
+      .values({ respondent_id: respondentId, question_name: note.questionName, note: note.note, client_seq: note.seq, updated_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(["respondent_id", "question_name"])
+          .doUpdateSet((eb) => ({ note: eb.ref("excluded.note"), client_seq: eb.ref("excluded.client_seq"), updated_at: eb.ref("excluded.updated_at") }))
+          .where("facilitator_notes.client_seq", "<", (eb) => eb.ref("excluded.client_seq")),
+      )
+      .execute();
+  }
+  await db
+    .updateTable("respondents")
+    .set({
+      last_activity_at: now,
+      ...(currentPage !== undefined ? { current_page: currentPage } : {}),
+    })
+    .where("id", "=", respondentId)
+    .execute();
+}
+
+export interface StoredAnswer {
+  questionName: string;
+  value: unknown;
+  seq: number;
+  updatedAt: string;
+}
+
+export async function listAnswers(db: Kysely<Database>, { respondentId }: { respondentId: string }): Promise<StoredAnswer[]> {
+  const rows = await db
+    .selectFrom("answers")
+    .select(["question_name", "value_json", "client_seq", "updated_at"])
+    .where("respondent_id", "=", respondentId)
+    .execute();
+  return rows.map((r) => ({ questionName: r.question_name, value: JSON.parse(r.value_json), seq: r.client_seq, updatedAt: r.updated_at }));
+}
+
+export async function listFacilitatorNotes(db: Kysely<Database>, { respondentId }: { respondentId: string }) {
+  const rows = await db
+    .selectFrom("facilitator_notes")
+    .select(["question_name", "note", "client_seq"])
+    .where("respondent_id", "=", respondentId)
+    .execute();
+  return rows.map((r) => ({ questionName: r.question_name, note: r.note, seq: r.client_seq }));
+}
+
+/** Every answer of an assessment, for scoring: one query, through the tenant. */
+export async function listAssessmentAnswers(
+  db: Kysely<Database>,
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+) {
+  const rows = await db
+    .selectFrom("answers")
+    .innerJoin("respondents", "respondents.id", "answers.respondent_id")
+    .select(["answers.respondent_id", "answers.question_name", "answers.value_json"])
+    .where("respondents.organisation_id", "=", organisationId)
+    .where("respondents.assessment_id", "=", assessmentId)
+    .execute();
+  return rows.map((r) => ({ respondentId: r.respondent_id, questionName: r.question_name, value: JSON.parse(r.value_json) as unknown }));
+}

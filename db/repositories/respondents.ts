@@ -1,0 +1,173 @@
+import type { Kysely } from "kysely";
+import { newId, nowIso } from "../ids";
+import type { Database, Respondent, RespondentKind } from "../schema";
+
+export interface NewRespondent {
+  kind: RespondentKind;
+  groupKey: string;
+  name?: string | null;
+  email?: string | null;
+  label?: string | null;
+  tokenHash: string | null;
+  tokenExpiresAt: string | null;
+}
+
+export async function createRespondents(
+  db: Kysely<Database>,
+  { organisationId, assessmentId, respondents }: { organisationId: string; assessmentId: string; respondents: NewRespondent[] },
+): Promise<Respondent[]> {
+  const now = nowIso();
+  const rows: Respondent[] = respondents.map((r) => ({
+    id: newId(),
+    organisation_id: organisationId,
+    assessment_id: assessmentId,
+    kind: r.kind,
+    group_key: r.groupKey,
+    label: r.label ?? null,
+    name: r.name ?? null,
+    email: r.email ?? null,
+    token_hash: r.tokenHash,
+    token_expires_at: r.tokenExpiresAt,
+    revoked: 0,
+    status: "invited",
+    current_page: 0,
+    created_at: now,
+    opened_at: null,
+    last_activity_at: null,
+    completed_at: null,
+  }));
+  if (rows.length === 0) return [];
+  await db.transaction().execute(async (trx) => {
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < rows.length; i += 50) await trx.insertInto("respondents").values(rows.slice(i, i + 50)).execute();
+  });
+  return rows;
+}
+
+export async function getRespondent(
+  db: Kysely<Database>,
+  { organisationId, respondentId }: { organisationId: string; respondentId: string },
+): Promise<Respondent | undefined> {
+  return db
+    .selectFrom("respondents")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", respondentId)
+    .executeTakeFirst();
+}
+
+/** The survey link's lookup: by the hash of the token, the only thing stored of it. */
+export async function findRespondentByTokenHash(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom("respondents")
+    .innerJoin("assessments", "assessments.id", "respondents.assessment_id")
+    .selectAll("respondents")
+    .select(["assessments.status as assessmentStatus"])
+    .where("respondents.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+}
+
+/** For a request that already holds a survey cookie naming this respondent. */
+export async function getRespondentForSurvey(db: Kysely<Database>, respondentId: string) {
+  return db
+    .selectFrom("respondents")
+    .innerJoin("assessments", "assessments.id", "respondents.assessment_id")
+    .selectAll("respondents")
+    .select([
+      "assessments.status as assessmentStatus",
+      "assessments.questionnaire_key as questionnaireKey",
+      "assessments.questionnaire_version as questionnaireVersion",
+      "assessments.title as assessmentTitle",
+    ])
+    .where("respondents.id", "=", respondentId)
+    .executeTakeFirst();
+}
+
+export interface RespondentProgress extends Respondent {
+  answeredCount: number;
+  lastAnswerAt: string | null;
+}
+
+export async function listRespondentProgress(
+  db: Kysely<Database>,
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+): Promise<RespondentProgress[]> {
+  const rows = await db
+    .selectFrom("respondents")
+    .leftJoin("answers", "answers.respondent_id", "respondents.id")
+    .selectAll("respondents")
+    .select((eb) => [eb.fn.count("answers.question_name").as("answeredCount"), eb.fn.max("answers.updated_at").as("lastAnswerAt")])
+    .where("respondents.organisation_id", "=", organisationId)
+    .where("respondents.assessment_id", "=", assessmentId)
+    .groupBy("respondents.id")
+    .orderBy("respondents.created_at")
+    .orderBy("respondents.id")
+    .execute();
+  return rows.map((r) => ({ ...r, answeredCount: Number(r.answeredCount), lastAnswerAt: r.lastAnswerAt ?? null }));
+}
+
+export async function replaceRespondentToken(
+  db: Kysely<Database>,
+  input: { organisationId: string; respondentId: string; tokenHash: string; tokenExpiresAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("respondents")
+    .set({ token_hash: input.tokenHash, token_expires_at: input.tokenExpiresAt, revoked: 0 })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.respondentId)
+    .where("kind", "=", "person")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setRespondentRevoked(
+  db: Kysely<Database>,
+  input: { organisationId: string; respondentId: string; revoked: boolean },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("respondents")
+    .set({ revoked: input.revoked ? 1 : 0 })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.respondentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setRespondentExpiry(
+  db: Kysely<Database>,
+  input: { organisationId: string; respondentId: string; tokenExpiresAt: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("respondents")
+    .set({ token_expires_at: input.tokenExpiresAt })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.respondentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function markRespondentOpened(db: Kysely<Database>, respondentId: string): Promise<void> {
+  const now = nowIso();
+  await db.updateTable("respondents").set({ last_activity_at: now }).where("id", "=", respondentId).execute();
+  await db.updateTable("respondents").set({ opened_at: now }).where("id", "=", respondentId).where("opened_at", "is", null).execute();
+  await db.updateTable("respondents").set({ status: "in-progress" }).where("id", "=", respondentId).where("status", "=", "invited").execute();
+}
+
+export async function markRespondentCompleted(db: Kysely<Database>, respondentId: string): Promise<void> {
+  const now = nowIso();
+  await db.updateTable("respondents").set({ status: "completed", completed_at: now, last_activity_at: now }).where("id", "=", respondentId).execute();
+}
+
+export async function reopenRespondent(
+  db: Kysely<Database>,
+  { organisationId, respondentId }: { organisationId: string; respondentId: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("respondents")
+    .set({ status: "in-progress", completed_at: null })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", respondentId)
+    .where("status", "=", "completed")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
