@@ -1,0 +1,683 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useFetchers, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { getAssessmentOverview } from "../../db/repositories/assessment-progress";
+import { getAssessment, setAssessmentStatus } from "../../db/repositories/assessments";
+import {
+  createRespondents,
+  listRespondentProgress,
+  reopenRespondent,
+  replaceRespondentToken,
+  setRespondentExpiry,
+  setRespondentRevoked,
+} from "../../db/repositories/respondents";
+import { can, found, requireUser } from "~/auth/access.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextAreaField, TextField } from "~/components/field";
+import { RESPONDENT_GROUPS } from "~/domain/dimensions";
+import { parseRespondentList } from "~/domain/respondent-list";
+import { db } from "~/db.server";
+import {
+  AssessmentAction,
+  describeRespondent,
+  getRespondentOfAssessment,
+  invitePeople,
+  issuedLink,
+  MAX_LINK_DAYS,
+  newLinkFor,
+  progressRow,
+  type IssuedLink,
+} from "~/services/assessments.server";
+import { audit } from "~/services/audit.server";
+import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
+import { badRequest, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assessment.title ?? "Assessment"} · Cairn` }];
+
+/** How often an open page asks for fresh progress while it is visible. */
+const REFRESH_INTERVAL_MS = 5000;
+
+const GROUP_OPTIONS = RESPONDENT_GROUPS.map((g) => ({ value: g.key, label: g.name }));
+const CLOSED_MESSAGE = "This assessment is closed. Reopen it to add respondents.";
+const NO_LINK_MESSAGE = "A workshop session has no link: open it from this page instead.";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "assessments:read" });
+  const organisationId = user.organisationId;
+  const assessment = found(await getAssessmentOverview(db(), { organisationId, assessmentId: String(params.assessmentId) }), "Assessment");
+  const respondents = await listRespondentProgress(db(), { organisationId, assessmentId: assessment.id });
+  const now = Date.now();
+  return json({
+    assessment: {
+      id: assessment.id,
+      title: assessment.title,
+      customerId: assessment.customer_id,
+      customerName: assessment.customerName,
+      questionnaireKey: assessment.questionnaire_key,
+      questionnaireVersion: assessment.questionnaire_version,
+      mode: assessment.mode,
+      status: assessment.status,
+      createdAt: assessment.created_at,
+      closedAt: assessment.closed_at,
+    },
+    respondents: respondents.map((r) => ({ ...progressRow(r, now), workshopPath: r.kind === "workshop" ? surveyPath(r.id) : null })),
+    canWrite: can(user, "assessments:write"),
+    // Sent from here because the component cannot import server modules' values.
+    linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "assessments:write" });
+  const organisationId = user.organisationId;
+  const assessment = found(await getAssessment(db(), { organisationId, assessmentId: String(params.assessmentId) }), "Assessment");
+  const parsed = parseForm(await request.formData(), AssessmentAction);
+  if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.intent, values: parsed.values });
+  const input = parsed.data;
+  const values = parsed.values;
+  const origin = new URL(request.url).origin;
+  const assessmentTarget = { type: "assessment", id: assessment.id };
+
+  if (input.intent === "close" || input.intent === "reopen-assessment") {
+    const status = input.intent === "close" ? "closed" : "open";
+    await setAssessmentStatus(db(), { organisationId, assessmentId: assessment.id, status });
+    await audit(user, context, status === "closed" ? "assessment.closed" : "assessment.reopened", assessmentTarget);
+    return json({ ok: true as const, intent: input.intent, message: status === "closed" ? "The assessment is closed." : "The assessment is open again." });
+  }
+
+  if (input.intent === "add" || input.intent === "add-list" || input.intent === "add-workshop") {
+    if (assessment.status !== "open") return badRequest({ formError: CLOSED_MESSAGE, values });
+
+    if (input.intent === "add") {
+      const people = [{ name: input.name || null, email: input.email || null, group: input.group }];
+      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people, days: input.days, origin });
+      await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group } });
+      return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.`, issuedLinks });
+    }
+
+    if (input.intent === "add-list") {
+      const list = parseRespondentList(input.list);
+      if (!list.ok) return json({ ok: false as const, formError: list.summary, listProblems: list.problems, values }, { status: 400 });
+      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin });
+      await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length } });
+      const count = issuedLinks.length === 1 ? "1 respondent" : `${issuedLinks.length} respondents`;
+      return json({ ok: true as const, intent: input.intent, message: `Added ${count}.`, issuedLinks });
+    }
+
+    const [workshop] = await createRespondents(db(), {
+      organisationId,
+      assessmentId: assessment.id,
+      respondents: [{ kind: "workshop", groupKey: input.workshopGroup, label: input.label, tokenHash: null, tokenExpiresAt: null }],
+    });
+    await audit(user, context, "respondent.workshop-added", { type: "respondent", id: workshop.id, detail: { assessmentId: assessment.id, group: input.workshopGroup } });
+    return json({ ok: true as const, intent: input.intent, message: `Added the workshop session “${input.label}”. Open it when the group is together.` });
+  }
+
+  const respondent = found(await getRespondentOfAssessment(db(), { organisationId, assessmentId: assessment.id, respondentId: input.respondentId }), "Respondent");
+  const respondentTarget = { type: "respondent", id: respondent.id };
+  const who = describeRespondent(respondent);
+
+  if (input.intent === "reopen") {
+    if (!(await reopenRespondent(db(), { organisationId, respondentId: respondent.id }))) {
+      return badRequest({ formError: "Only a completed response can be reopened.", values });
+    }
+    await audit(user, context, "respondent.reopened", respondentTarget);
+    return json({ ok: true as const, intent: input.intent, message: `${who} can change their answers again.` });
+  }
+
+  if (respondent.kind !== "person") return badRequest({ formError: NO_LINK_MESSAGE, values });
+
+  if (input.intent === "reissue") {
+    const link = newLinkFor(respondent);
+    await replaceRespondentToken(db(), { organisationId, respondentId: respondent.id, tokenHash: link.tokenHash, tokenExpiresAt: link.tokenExpiresAt });
+    await audit(user, context, "respondent.link-reissued", respondentTarget);
+    return json({
+      ok: true as const,
+      intent: input.intent,
+      message: `New link issued for ${who}; the old one no longer works. Their answers are kept.`,
+      issuedLinks: [issuedLink(respondent, link.token, link.tokenExpiresAt, origin)],
+    });
+  }
+  if (input.intent === "revoke" || input.intent === "restore") {
+    const revoked = input.intent === "revoke";
+    await setRespondentRevoked(db(), { organisationId, respondentId: respondent.id, revoked });
+    await audit(user, context, revoked ? "respondent.link-revoked" : "respondent.link-restored", respondentTarget);
+    return json({ ok: true as const, intent: input.intent, message: revoked ? `${who}'s link no longer works.` : `${who}'s link works again.` });
+  }
+  const tokenExpiresAt = linkExpiry(input.days);
+  await setRespondentExpiry(db(), { organisationId, respondentId: respondent.id, tokenExpiresAt });
+  await audit(user, context, "respondent.link-extended", { ...respondentTarget, detail: { days: input.days, until: tokenExpiresAt } });
+  return json({ ok: true as const, intent: input.intent, message: `${who}'s link now works for ${input.days} more days.` });
+}
+
+type ActionResult = SerializeFrom<typeof action>;
+type PageData = SerializeFrom<typeof loader>;
+type RespondentRow = PageData["respondents"][number];
+type LinkDays = PageData["linkDays"];
+
+/** The result of the form that sent `intent`: its fetcher's, or, without JavaScript, the page's. */
+function useResultOf(intent: string, fetcherData: ActionResult | undefined): ActionResult | undefined {
+  const actionData = useActionData<typeof action>();
+  if (fetcherData) return fetcherData;
+  if (!actionData) return undefined;
+  const sentBy = "intent" in actionData ? actionData.intent : actionData.values?.intent;
+  return sentBy === intent ? actionData : undefined;
+}
+
+function fieldErrorsOf(result: ActionResult | undefined) {
+  return result && "fieldErrors" in result ? result.fieldErrors : undefined;
+}
+
+/** Keeps the progress table current: a quiet reload every few seconds while the page is in view. */
+function useRefreshWhileVisible(intervalMs: number) {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  // Never in the middle of something the consultant started: a revalidation would interrupt it.
+  const busy = navigation.state !== "idle" || revalidator.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  const latest = useRef({ revalidate: revalidator.revalidate, busy });
+  latest.current = { revalidate: revalidator.revalidate, busy };
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const refresh = () => {
+      if (!latest.current.busy) latest.current.revalidate();
+    };
+    const start = () => {
+      timer ??= setInterval(refresh, intervalMs);
+    };
+    const stop = () => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    };
+    const onVisibilityChange = () => {
+      if (document.visibilityState === "visible") {
+        refresh();
+        start();
+      } else {
+        stop();
+      }
+    };
+    if (document.visibilityState === "visible") start();
+    document.addEventListener("visibilitychange", onVisibilityChange);
+    return () => {
+      stop();
+      document.removeEventListener("visibilitychange", onVisibilityChange);
+    };
+  }, [intervalMs]);
+}
+
+/**
+ * Issued links must outlive the next refresh (which clears action data), so the page keeps them
+ * until the consultant says they have copied them.
+ */
+function useLinksFrom(data: ActionResult | undefined, remember: (links: IssuedLink[]) => void) {
+  useEffect(() => {
+    if (data && "issuedLinks" in data) remember(data.issuedLinks);
+  }, [data, remember]);
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const twoDigits = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A date, first in UTC (the server and the first render agree, so hydration matches), then in the
+ * reader's own time zone once the page runs in their browser.
+ */
+function When({ iso, withTime = false }: { iso: string; withTime?: boolean }) {
+  const [local, setLocal] = useState(false);
+  useEffect(() => setLocal(true), []);
+  const d = new Date(iso);
+  const [year, month, day, hours, minutes] = local
+    ? [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]
+    : [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const date = `${day} ${MONTHS[month]} ${year}`;
+  const text = withTime ? `${date}, ${twoDigits(hours)}:${twoDigits(minutes)}${local ? "" : " UTC"}` : date;
+  return <time dateTime={iso}>{text}</time>;
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<"ready" | "copied" | "failed">("ready");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      // No clipboard on a page served over plain HTTP, or permission refused: the field is still there to select.
+      setState("failed");
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" onClick={copy} aria-label={label}>
+        {state === "copied" ? "Copied" : "Copy"}
+      </button>
+      {state === "failed" ? <span className="field-error"> Select the link and copy it yourself.</span> : null}
+    </>
+  );
+}
+
+function IssuedLinksPanel({ links, onDone }: { links: IssuedLink[]; onDone: () => void }) {
+  return (
+    <section className="card" aria-labelledby="issued-links-heading" style={{ borderColor: "var(--warning)", borderWidth: 2 }}>
+      <h2 id="issued-links-heading" style={{ marginTop: 0 }}>
+        New survey links
+      </h2>
+      <p className="form-error" role="alert">
+        Copy these links now — for security Cairn keeps only a fingerprint and cannot show them again.
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>Respondent</th>
+            <th>Group</th>
+            <th>Works until</th>
+            <th>Link</th>
+          </tr>
+        </thead>
+        <tbody>
+          {links.map((link) => (
+            <tr key={link.url} data-issued-link={link.respondentId}>
+              <td>{link.who}</td>
+              <td>{link.groupName}</td>
+              <td>
+                <When iso={link.expiresAt} />
+              </td>
+              <td style={{ display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
+                <input
+                  type="text"
+                  readOnly
+                  value={link.url}
+                  aria-label={`Survey link for ${link.who}`}
+                  onFocus={(event) => event.currentTarget.select()}
+                  style={{ flex: 1, minWidth: "16rem", font: "inherit", fontFamily: "monospace", padding: "0.3rem" }}
+                />
+                <CopyButton text={link.url} label={`Copy the link for ${link.who}`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div style={{ display: "flex", gap: "0.5rem", marginTop: "0.75rem", flexWrap: "wrap" }}>
+        {links.length > 1 ? <CopyButton text={links.map((l) => `${l.who}\t${l.url}`).join("\n")} label="Copy all links, one a line" /> : null}
+        <button type="button" onClick={onDone}>
+          I have copied them
+        </button>
+      </div>
+    </section>
+  );
+}
+
+const STATE_TEXT: Record<RespondentRow["state"], string> = { invited: "invited", opened: "opened", "in-progress": "in progress", completed: "completed" };
+
+function whoOf(r: RespondentRow): string {
+  return r.kind === "workshop" ? (r.label ?? "Workshop") : (r.name ?? r.email ?? "Anonymous respondent");
+}
+
+function LinkCell({ respondent }: { respondent: RespondentRow }) {
+  if (respondent.link === "none") return <span className="muted">workshop — no link</span>;
+  if (respondent.link === "revoked") return <span className="badge archived">revoked</span>;
+  if (respondent.link === "expired") {
+    return (
+      <span>
+        <span className="badge archived">expired</span> <When iso={respondent.linkExpiresAt!} />
+      </span>
+    );
+  }
+  return (
+    <span>
+      active until <When iso={respondent.linkExpiresAt!} />
+    </span>
+  );
+}
+
+function RespondentActions({ respondent, linkDays, onIssued }: { respondent: RespondentRow; linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+  const fetcher = useFetcher<typeof action>();
+  useLinksFrom(fetcher.data, onIssued);
+  const who = whoOf(respondent);
+  const busy = fetcher.state !== "idle";
+  const result = fetcher.data;
+  const hidden = <input type="hidden" name="respondentId" value={respondent.id} />;
+  return (
+    <div style={{ display: "grid", gap: "0.35rem" }}>
+      {respondent.workshopPath ? (
+        <Link className="button secondary" to={respondent.workshopPath}>
+          Open workshop
+        </Link>
+      ) : (
+        <>
+          <fetcher.Form method="post" style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
+            {hidden}
+            <button type="submit" name="intent" value="reissue" className="link" disabled={busy} aria-label={`Re-issue the link for ${who}`}>
+              Re-issue link
+            </button>
+            {respondent.link === "revoked" ? (
+              <button type="submit" name="intent" value="restore" className="link" disabled={busy} aria-label={`Restore the link for ${who}`}>
+                Restore
+              </button>
+            ) : (
+              <button type="submit" name="intent" value="revoke" className="link" disabled={busy} aria-label={`Revoke the link for ${who}`}>
+                Revoke
+              </button>
+            )}
+          </fetcher.Form>
+          <fetcher.Form method="post" style={{ display: "flex", gap: "0.35rem", alignItems: "center" }}>
+            {hidden}
+            <input type="hidden" name="intent" value="extend" />
+            <label className="sr-only" htmlFor={`extend-${respondent.id}`}>
+              Days the link of {who} should work from now
+            </label>
+            <input id={`extend-${respondent.id}`} name="days" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} style={{ width: "4.5rem" }} />
+            <button type="submit" className="link" disabled={busy} aria-label={`Extend the link for ${who}`}>
+              days: extend
+            </button>
+          </fetcher.Form>
+        </>
+      )}
+      {respondent.state === "completed" ? (
+        <fetcher.Form method="post">
+          {hidden}
+          <button type="submit" name="intent" value="reopen" className="link" disabled={busy} aria-label={`Reopen the response of ${who}`}>
+            Reopen response
+          </button>
+        </fetcher.Form>
+      ) : null}
+      {result && "message" in result ? (
+        <span className="muted" role="status">
+          {result.message}
+        </span>
+      ) : null}
+      {result && !result.ok && result.formError ? (
+        <span className="field-error" role="alert">
+          {result.formError}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { respondents: RespondentRow[]; canWrite: boolean; linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+  if (respondents.length === 0) return <p className="muted">Nobody has been invited yet.</p>;
+  return (
+    <table className="data" aria-label="Respondents">
+      <thead>
+        <tr>
+          <th>Respondent</th>
+          <th>Group</th>
+          <th>Status</th>
+          <th>Answered</th>
+          <th>Last activity</th>
+          <th>Link</th>
+          {canWrite ? <th>Actions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {respondents.map((r) => (
+          <tr key={r.id} data-respondent-id={r.id}>
+            <td>
+              {r.kind === "workshop" ? (
+                <>
+                  {r.label} <span className="badge">workshop</span>
+                </>
+              ) : (
+                <>
+                  {r.name ?? (r.email ? null : <span className="muted">Anonymous respondent</span>)}
+                  {r.name && r.email ? <br /> : null}
+                  {r.email ? <span className={r.name ? "muted" : undefined}>{r.email}</span> : null}
+                </>
+              )}
+            </td>
+            <td>{r.groupName}</td>
+            <td>
+              <span className={r.state === "completed" ? "badge open" : "badge"}>{r.kind === "workshop" && r.state === "invited" ? "not started" : STATE_TEXT[r.state]}</span>
+            </td>
+            <td data-answered-count={r.answeredCount}>{r.answeredCount}</td>
+            <td>{r.lastActivityAt ? <When iso={r.lastActivityAt} withTime /> : <span className="muted">—</span>}</td>
+            <td>
+              <LinkCell respondent={r} />
+            </td>
+            {canWrite ? (
+              <td>
+                <RespondentActions respondent={r} linkDays={linkDays} onIssued={onIssued} />
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FormOutcome({ result }: { result: ActionResult | undefined }) {
+  if (!result) return null;
+  if ("message" in result) {
+    return (
+      <p className="notice" role="status">
+        {result.message}
+      </p>
+    );
+  }
+  if (!result.formError) return null;
+  return (
+    <div className="form-error" role="alert">
+      <p style={{ margin: 0 }}>{result.formError}</p>
+      {"listProblems" in result && result.listProblems.length > 0 ? (
+        <ul style={{ margin: "0.5rem 0 0" }}>
+          {result.listProblems.map((problem) => (
+            <li key={problem.line}>
+              Line {problem.line}: {problem.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Empties a form once what it sent was accepted, so the same people are not added twice. */
+function useResetOnSuccess(fetcher: { state: string; data?: ActionResult }) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  return form;
+}
+
+function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+  const fetcher = useFetcher<typeof action>();
+  useLinksFrom(fetcher.data, onIssued);
+  const form = useResetOnSuccess(fetcher);
+  const result = useResultOf("add", fetcher.data);
+  const errors = fieldErrorsOf(result);
+  return (
+    <section className="card" aria-labelledby="add-one-heading">
+      <h3 id="add-one-heading" style={{ marginTop: 0 }}>
+        Add a respondent
+      </h3>
+      <fetcher.Form method="post" className="stacked" noValidate ref={form}>
+        <input type="hidden" name="intent" value="add" />
+        <TextField name="name" label="Name" error={errors?.name} hint="Optional." />
+        <TextField name="email" label="Email" type="email" error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
+        <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue="it" error={errors?.group} />
+        <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} error={errors?.days} />
+        <FormOutcome result={result} />
+        <div>
+          <button type="submit" disabled={fetcher.state !== "idle"}>
+            Add respondent
+          </button>
+        </div>
+      </fetcher.Form>
+    </section>
+  );
+}
+
+function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+  const fetcher = useFetcher<typeof action>();
+  useLinksFrom(fetcher.data, onIssued);
+  const form = useResetOnSuccess(fetcher);
+  const result = useResultOf("add-list", fetcher.data);
+  const errors = fieldErrorsOf(result);
+  const values = result && "values" in result ? result.values : undefined;
+  return (
+    <section className="card" aria-labelledby="add-list-heading">
+      <h3 id="add-list-heading" style={{ marginTop: 0 }}>
+        Add a list
+      </h3>
+      <fetcher.Form method="post" className="stacked" noValidate ref={form}>
+        <input type="hidden" name="intent" value="add-list" />
+        <TextAreaField
+          name="list"
+          label="People, one a line"
+          rows={6}
+          defaultValue={values?.list}
+          error={errors?.list}
+          placeholder={"Jane Doe, jane@contoso.example, IT\nRaj Patel, raj@contoso.example, Business"}
+          hint="name, email, group — separated by commas, or paste three columns from a spreadsheet. A name or an email is enough. Groups: IT, Engineering, Business, Executive, Other. Up to 500 people."
+        />
+        <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} error={errors?.listDays} />
+        <FormOutcome result={result} />
+        <div>
+          <button type="submit" disabled={fetcher.state !== "idle"}>
+            Add list
+          </button>
+        </div>
+      </fetcher.Form>
+    </section>
+  );
+}
+
+function AddWorkshopForm() {
+  const fetcher = useFetcher<typeof action>();
+  const form = useResetOnSuccess(fetcher);
+  const result = useResultOf("add-workshop", fetcher.data);
+  const errors = fieldErrorsOf(result);
+  return (
+    <section className="card" aria-labelledby="add-workshop-heading">
+      <h3 id="add-workshop-heading" style={{ marginTop: 0 }}>
+        Add a workshop session
+      </h3>
+      <p className="muted">You answer together with the group in the room, on your own screen; no link is needed.</p>
+      <fetcher.Form method="post" className="stacked" noValidate ref={form}>
+        <input type="hidden" name="intent" value="add-workshop" />
+        <TextField name="label" label="Session label" required placeholder="IT leadership workshop" error={errors?.label} />
+        <SelectField name="workshopGroup" label="Group in the room" options={GROUP_OPTIONS} defaultValue="it" error={errors?.workshopGroup} />
+        <FormOutcome result={result} />
+        <div>
+          <button type="submit" disabled={fetcher.state !== "idle"}>
+            Add workshop session
+          </button>
+        </div>
+      </fetcher.Form>
+    </section>
+  );
+}
+
+function StatusButton({ status }: { status: "open" | "closed" }) {
+  const fetcher = useFetcher<typeof action>();
+  const result = fetcher.data;
+  return (
+    <fetcher.Form method="post" style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
+      {result && !result.ok && result.formError ? (
+        <span className="field-error" role="alert">
+          {result.formError}
+        </span>
+      ) : null}
+      <button type="submit" name="intent" value={status === "open" ? "close" : "reopen-assessment"} className="secondary" disabled={fetcher.state !== "idle"}>
+        {status === "open" ? "Close assessment" : "Reopen assessment"}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export default function AssessmentPage() {
+  const { assessment, respondents, canWrite, linkDays } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  useRefreshWhileVisible(REFRESH_INTERVAL_MS);
+
+  const [issuedLinks, setIssuedLinks] = useState<IssuedLink[]>([]);
+  const rememberLinks = useCallback((links: IssuedLink[]) => {
+    setIssuedLinks((shown) => [...links.filter((l) => !shown.some((s) => s.url === l.url)), ...shown]);
+  }, []);
+  // Without JavaScript the forms post to the page itself and the links arrive as its action data.
+  const linksWithoutScript = actionData && "issuedLinks" in actionData ? actionData.issuedLinks.filter((l) => !issuedLinks.some((s) => s.url === l.url)) : [];
+  const linksToShow = [...issuedLinks, ...linksWithoutScript];
+  const closed = assessment.status === "closed";
+  const pageMessage = actionData && "message" in actionData && (actionData.intent === "close" || actionData.intent === "reopen-assessment") ? actionData.message : null;
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <p className="muted" style={{ margin: 0 }}>
+            <Link to={`/customers/${assessment.customerId}`}>{assessment.customerName}</Link>
+          </p>
+          <h1>
+            {assessment.title} <span className={`badge ${assessment.status}`}>{assessment.status}</span>
+          </h1>
+        </div>
+        {canWrite ? <StatusButton status={assessment.status} /> : null}
+      </div>
+      {closed ? (
+        <p className="form-error" role="status">
+          This assessment is closed{assessment.closedAt ? <> since <When iso={assessment.closedAt} /></> : null}. Its links now show a polite “this survey has
+          closed” page and nobody can answer. {canWrite ? "Reopen it to let people carry on." : null}
+        </p>
+      ) : null}
+      {pageMessage ? (
+        <p className="notice" role="status">
+          {pageMessage}
+        </p>
+      ) : null}
+      <div className="card">
+        <dl className="grid" style={{ margin: 0 }}>
+          <div>
+            <dt className="muted">Customer</dt>
+            <dd>
+              <Link to={`/customers/${assessment.customerId}`}>{assessment.customerName}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt className="muted">Questionnaire</dt>
+            <dd>
+              {assessment.questionnaireKey}, version {assessment.questionnaireVersion}
+            </dd>
+          </div>
+          <div>
+            <dt className="muted">Mode</dt>
+            <dd>{assessment.mode}</dd>
+          </div>
+          <div>
+            <dt className="muted">Started</dt>
+            <dd>
+              <When iso={assessment.createdAt} />
+            </dd>
+          </div>
+        </dl>
+      </div>
+
+      {linksToShow.length > 0 ? <IssuedLinksPanel links={linksToShow} onDone={() => setIssuedLinks([])} /> : null}
+
+      <h2>Respondents</h2>
+      <p className="muted" style={{ marginTop: 0 }}>
+        This table updates by itself while the page is open.
+      </p>
+      <ProgressTable respondents={respondents} canWrite={canWrite} linkDays={linkDays} onIssued={rememberLinks} />
+
+      {canWrite && !closed ? (
+        <>
+          <h2>Invite people</h2>
+          {assessment.mode === "workshop" ? <AddWorkshopForm /> : null}
+          <div className="grid" style={{ alignItems: "start" }}>
+            <AddListForm linkDays={linkDays} onIssued={rememberLinks} />
+            <AddRespondentForm linkDays={linkDays} onIssued={rememberLinks} />
+          </div>
+          {assessment.mode === "self-serve" ? <AddWorkshopForm /> : null}
+        </>
+      ) : null}
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
