@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listAssessments } from "../../db/repositories/assessments";
 import { getCustomer, setCustomerArchived } from "../../db/repositories/customers";
-import { found, requireUser } from "~/auth/access.server";
+import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:read" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   const assessments = await listAssessments(db(), { organisationId: user.organisationId, customerId: customer.id });
-  return json({ customer, assessments });
+  return json({ customer, assessments, canStartAssessment: can(user, "assessments:write") });
 }
 
 const CustomerAction = z.object({ intent: z.enum(["archive", "restore"], { error: "Unknown action." }) });
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, assessments } = useLoaderData<typeof loader>();
+  const { customer, assessments, canStartAssessment } = useLoaderData<typeof loader>();
   const { permissions } = useAppData();
   return (
     <main className="page">
@@ -76,7 +76,14 @@ export default function CustomerPage() {
         </dl>
         {customer.notes ? <p className="pre-wrap">{customer.notes}</p> : null}
       </div>
-      <h2>Assessments</h2>
+      <div className="page-head" style={{ marginBottom: 0 }}>
+        <h2>Assessments</h2>
+        {canStartAssessment ? (
+          <Link className="button" to={`/customers/${customer.id}/assessments/new`}>
+            Start assessment
+          </Link>
+        ) : null}
+      </div>
       {assessments.length === 0 ? (
         <p className="muted">No assessments yet.</p>
       ) : (
@@ -93,7 +100,9 @@ export default function CustomerPage() {
           <tbody>
             {assessments.map((a) => (
               <tr key={a.id}>
-                <td>{a.title}</td>
+                <td>
+                  <Link to={`/assessments/${a.id}`}>{a.title}</Link>
+                </td>
                 <td>{new Date(a.created_at).toLocaleDateString("en-GB")}</td>
                 <td>{a.mode}</td>
                 <td>

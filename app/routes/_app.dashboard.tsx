@@ -98,7 +98,9 @@ export default function Dashboard() {
           <tbody>
             {recentAssessments.map((a) => (
               <tr key={a.id}>
-                <td>{a.title}</td>
+                <td>
+                  <Link to={`/assessments/${a.id}`}>{a.title}</Link>
+                </td>
                 <td>{a.customerName}</td>
                 <td>
                   <span className={`badge ${a.status}`}>{a.status}</span>
