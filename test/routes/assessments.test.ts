@@ -352,13 +352,14 @@ describe.skipIf(databaseUnavailable())(`running an assessment's respondents on $
   it("answers 404 to a respondent of another assessment, and changes nothing", async () => {
     const other = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it"] });
     const stranger = other.respondents[0];
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "reissue", respondentId: stranger.id },
       { intent: "revoke", respondentId: stranger.id },
       { intent: "extend", respondentId: stranger.id, days: "5" },
       { intent: "reopen", respondentId: stranger.id },
       { intent: "revoke", respondentId: "no-such-respondent" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await act(assessmentId, form)).status, form.intent).toBe(404);
     }
     const row = await respondentRow(stranger.id);
@@ -369,11 +370,12 @@ describe.skipIf(databaseUnavailable())(`running an assessment's respondents on $
     await actOk(assessmentId, { intent: "close" });
     expect((await database.db.selectFrom("assessments").select(["status", "closed_at"]).where("id", "=", assessmentId).executeTakeFirstOrThrow()).status).toBe("closed");
     const before = await everyRow();
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "add", name: "Late", group: "it" },
       { intent: "add-list", list: "Late, late@north-customer.example, it" },
       { intent: "add-workshop", label: "Late workshop", workshopGroup: "it" },
-    ]) {
+    ];
+    for (const form of forms) {
       const response = await act(assessmentId, form);
       expect(response.status, form.intent).toBe(400);
       expect(((await response.json()) as ActionBody).formError).toBe("This assessment is closed. Reopen it to add respondents.");
