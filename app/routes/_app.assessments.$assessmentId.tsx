@@ -164,6 +164,15 @@ function useResultOf(intent: string, fetcherData: ActionResult | undefined): Act
   return sentBy === intent ? actionData : undefined;
 }
 
+/**
+ * What was typed into a form the page itself received without JavaScript, to fill it in again.
+ * A fetcher's form keeps what was typed by itself, and must not get it back after a reset.
+ */
+function useValuesSentBy(intent: string): Record<string, string> | undefined {
+  const actionData = useActionData<typeof action>();
+  return actionData && "values" in actionData && actionData.values?.intent === intent ? actionData.values : undefined;
+}
+
 function fieldErrorsOf(result: ActionResult | undefined) {
   return result && "fieldErrors" in result ? result.fieldErrors : undefined;
 }
@@ -236,7 +245,7 @@ function When({ iso, withTime = false }: { iso: string; withTime?: boolean }) {
   return <time dateTime={iso}>{text}</time>;
 }
 
-function CopyButton({ text, label }: { text: string; label: string }) {
+function CopyButton({ text, label, children = "Copy" }: { text: string; label: string; children?: string }) {
   const [state, setState] = useState<"ready" | "copied" | "failed">("ready");
   async function copy() {
     try {
@@ -250,7 +259,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <>
       <button type="button" className="secondary" onClick={copy} aria-label={label}>
-        {state === "copied" ? "Copied" : "Copy"}
+        {state === "copied" ? "Copied" : children}
       </button>
       {state === "failed" ? <span className="field-error"> Select the link and copy it yourself.</span> : null}
     </>
@@ -299,7 +308,11 @@ function IssuedLinksPanel({ links, onDone }: { links: IssuedLink[]; onDone: () =
         </tbody>
       </table>
       <div style={{ display: "flex", gap: "0.5rem", marginTop: "0.75rem", flexWrap: "wrap" }}>
-        {links.length > 1 ? <CopyButton text={links.map((l) => `${l.who}\t${l.url}`).join("\n")} label="Copy all links, one a line" /> : null}
+        {links.length > 1 ? (
+          <CopyButton text={links.map((l) => `${l.who}\t${l.url}`).join("\n")} label="Copy all links, one a line">
+            Copy all
+          </CopyButton>
+        ) : null}
         <button type="button" onClick={onDone}>
           I have copied them
         </button>
@@ -367,10 +380,11 @@ function RespondentActions({ respondent, linkDays, onIssued }: { respondent: Res
             <label className="sr-only" htmlFor={`extend-${respondent.id}`}>
               Days the link of {who} should work from now
             </label>
-            <input id={`extend-${respondent.id}`} name="days" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} style={{ width: "4.5rem" }} />
             <button type="submit" className="link" disabled={busy} aria-label={`Extend the link for ${who}`}>
-              days: extend
+              Extend to
             </button>
+            <input id={`extend-${respondent.id}`} name="days" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} style={{ width: "4.5rem" }} />
+            <span aria-hidden="true">days</span>
           </fetcher.Form>
         </>
       )}
@@ -489,6 +503,7 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
   const form = useResetOnSuccess(fetcher);
   const result = useResultOf("add", fetcher.data);
   const errors = fieldErrorsOf(result);
+  const values = useValuesSentBy("add");
   return (
     <section className="card" aria-labelledby="add-one-heading">
       <h3 id="add-one-heading" style={{ marginTop: 0 }}>
@@ -496,10 +511,10 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
       </h3>
       <fetcher.Form method="post" className="stacked" noValidate ref={form}>
         <input type="hidden" name="intent" value="add" />
-        <TextField name="name" label="Name" error={errors?.name} hint="Optional." />
-        <TextField name="email" label="Email" type="email" error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
-        <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue="it" error={errors?.group} />
-        <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} error={errors?.days} />
+        <TextField name="name" label="Name" defaultValue={values?.name} error={errors?.name} hint="Optional." />
+        <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
+        <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue={values?.group ?? "it"} error={errors?.group} />
+        <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.days ?? linkDays.usual} error={errors?.days} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -517,7 +532,7 @@ function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (li
   const form = useResetOnSuccess(fetcher);
   const result = useResultOf("add-list", fetcher.data);
   const errors = fieldErrorsOf(result);
-  const values = result && "values" in result ? result.values : undefined;
+  const values = useValuesSentBy("add-list");
   return (
     <section className="card" aria-labelledby="add-list-heading">
       <h3 id="add-list-heading" style={{ marginTop: 0 }}>
@@ -534,7 +549,7 @@ function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (li
           placeholder={"Jane Doe, jane@contoso.example, IT\nRaj Patel, raj@contoso.example, Business"}
           hint="name, email, group — separated by commas, or paste three columns from a spreadsheet. A name or an email is enough. Groups: IT, Engineering, Business, Executive, Other. Up to 500 people."
         />
-        <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={linkDays.usual} error={errors?.listDays} />
+        <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.listDays ?? linkDays.usual} error={errors?.listDays} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -551,6 +566,7 @@ function AddWorkshopForm() {
   const form = useResetOnSuccess(fetcher);
   const result = useResultOf("add-workshop", fetcher.data);
   const errors = fieldErrorsOf(result);
+  const values = useValuesSentBy("add-workshop");
   return (
     <section className="card" aria-labelledby="add-workshop-heading">
       <h3 id="add-workshop-heading" style={{ marginTop: 0 }}>
@@ -559,8 +575,8 @@ function AddWorkshopForm() {
       <p className="muted">You answer together with the group in the room, on your own screen; no link is needed.</p>
       <fetcher.Form method="post" className="stacked" noValidate ref={form}>
         <input type="hidden" name="intent" value="add-workshop" />
-        <TextField name="label" label="Session label" required placeholder="IT leadership workshop" error={errors?.label} />
-        <SelectField name="workshopGroup" label="Group in the room" options={GROUP_OPTIONS} defaultValue="it" error={errors?.workshopGroup} />
+        <TextField name="label" label="Session label" required placeholder="IT leadership workshop" defaultValue={values?.label} error={errors?.label} />
+        <SelectField name="workshopGroup" label="Group in the room" options={GROUP_OPTIONS} defaultValue={values?.workshopGroup ?? "it"} error={errors?.workshopGroup} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
