@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/auth/password.server";
+import { getScoringModel } from "../app/domain/questionnaire-catalogue.server";
+import { generateDemoAnswers, seededRandom } from "../app/domain/demo-responses";
+import type { RespondentGroup } from "../app/domain/dimensions";
+import { nowIso } from "./ids";
+import { saveAnswers } from "./repositories/answers";
+import { createAssessment } from "./repositories/assessments";
 import { createCustomer } from "./repositories/customers";
+import { createRespondents, markRespondentCompleted } from "./repositories/respondents";
 import { countOrganisations, createOrganisation } from "./repositories/organisations";
 import { createUser } from "./repositories/users";
 import type { Database, UserRole } from "./schema";
@@ -55,8 +62,49 @@ export async function seedDemoIfEmpty(
       size: "1,000–5,000 employees",
       notes: "Demo customer: three plants, an ageing on-premises ERP and a growing number of departmental SaaS tools.",
     });
+    await seedDemoAssessment(trx, { organisationId: organisation.id, customerId: customer.id, createdBy: consultantId });
     return { organisationId: organisation.id, organisationName: organisation.name, customerName: customer.name, logins };
   });
+}
+
+const DEMO_PANEL: { group: RespondentGroup; name: string }[] = [
+  { group: "it", name: "Priya Shah" },
+  { group: "it", name: "Tom Okafor" },
+  { group: "it", name: "Lena Berg" },
+  { group: "engineering", name: "Marco Rossi" },
+  { group: "engineering", name: "Aiko Tanaka" },
+  { group: "business", name: "Grace Miller" },
+  { group: "business", name: "Owen Hughes" },
+  { group: "business", name: "Sofia Álvarez" },
+  { group: "executive", name: "Hannah Clarke" },
+];
+
+/**
+ * A completed self-serve assessment answered by nine people, so a new install has results to show.
+ * The respondents have no usable links (their token hashes are random): they exist only as answers.
+ */
+async function seedDemoAssessment(db: Kysely<Database>, input: { organisationId: string; customerId: string; createdBy: string | null }) {
+  const model = getScoringModel("hybrid-cloud-readiness", 1);
+  const assessment = await createAssessment(db, {
+    organisationId: input.organisationId,
+    customerId: input.customerId,
+    title: "Readiness baseline (demo)",
+    questionnaireKey: "hybrid-cloud-readiness",
+    questionnaireVersion: 1,
+    mode: "self-serve",
+    createdBy: input.createdBy,
+  });
+  const respondents = await createRespondents(db, {
+    organisationId: input.organisationId,
+    assessmentId: assessment.id,
+    respondents: DEMO_PANEL.map((p) => ({ kind: "person" as const, groupKey: p.group, name: p.name, tokenHash: randomBytes(32).toString("hex"), tokenExpiresAt: nowIso() })),
+  });
+  const random = seededRandom(20261122);
+  for (const [i, respondent] of respondents.entries()) {
+    const answers = generateDemoAnswers(model, DEMO_PANEL[i].group, random);
+    await saveAnswers(db, { respondentId: respondent.id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+    await markRespondentCompleted(db, respondent.id);
+  }
 }
 
 export function formatDemoLogins(seed: DemoSeed): string {

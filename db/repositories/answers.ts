@@ -103,3 +103,19 @@ export async function listAssessmentAnswers(
     .execute();
   return rows.map((r) => ({ respondentId: r.respondent_id, questionName: r.question_name, value: JSON.parse(r.value_json) as unknown }));
 }
+
+/** Facilitator notes of an assessment's workshop sessions, for the results drill-down. */
+export async function listAssessmentNotes(
+  db: Kysely<Database>,
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+) {
+  const rows = await db
+    .selectFrom("facilitator_notes")
+    .innerJoin("respondents", "respondents.id", "facilitator_notes.respondent_id")
+    .select(["facilitator_notes.question_name", "facilitator_notes.note", "respondents.label", "respondents.group_key"])
+    .where("respondents.organisation_id", "=", organisationId)
+    .where("respondents.assessment_id", "=", assessmentId)
+    .where("facilitator_notes.note", "!=", "")
+    .execute();
+  return rows.map((r) => ({ questionName: r.question_name, note: r.note, sessionLabel: r.label, group: r.group_key }));
+}

@@ -37,10 +37,12 @@ export async function createRespondents(
     completed_at: null,
   }));
   if (rows.length === 0) return [];
-  await db.transaction().execute(async (trx) => {
-    // Chunks keep each statement under SQLite's bound-parameter limit.
+  // Chunks keep each statement under SQLite's bound-parameter limit; all or none are added.
+  const insertAll = async (trx: Kysely<Database>) => {
     for (let i = 0; i < rows.length; i += 50) await trx.insertInto("respondents").values(rows.slice(i, i + 50)).execute();
-  });
+  };
+  if (db.isTransaction) await insertAll(db);
+  else await db.transaction().execute(insertAll);
   return rows;
 }
 

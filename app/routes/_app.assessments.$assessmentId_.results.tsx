@@ -1,0 +1,414 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { requireUser } from "~/auth/access.server";
+import { PerceptionGapChart } from "~/components/charts/perception-gap-chart";
+import { ReadinessRadar } from "~/components/charts/readiness-radar";
+import { SERIES_STYLE } from "~/components/charts/palette";
+import { renderChartSvg } from "~/components/charts/render-chart.server";
+import { ServerChart } from "~/components/charts/server-chart";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
+import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
+import { maturityLevelFor } from "~/domain/scoring";
+import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.customerName} · Cairn` : "Results · Cairn" }];
+
+function formatAnswer(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (Array.isArray(value)) return value.map(formatAnswer).join(", ");
+  return String(value);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "assessments:read" });
+  const results = await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const { scores, gaps } = results;
+  const groupParam = new URL(request.url).searchParams.get("group");
+  const availableGroups = scores.groups.map((g) => g.group);
+  const group: RespondentGroup | null = isRespondentGroup(groupParam) && availableGroups.includes(groupParam) ? groupParam : null;
+  const groupScores = group ? scores.groups.find((g) => g.group === group)! : null;
+  const readiness = groupScores ? groupScores.readiness : scores.readiness;
+
+  const dimensions = dimensionScoresFor(scores, group);
+  const drillDown = DIMENSIONS.map((d) => ({
+    key: d.key,
+    items: scores.dimensions[d.key].explanation.items.map((item) => ({
+      itemKey: item.itemKey,
+      questionName: item.questionName,
+      title: item.title,
+      rowLabel: item.rowLabel,
+      weight: item.weight,
+      byGroup: item.byGroup
+        .filter((g) => !group || g.group === group)
+        .map((g) => ({
+          group: g.group,
+          meanPoints: g.meanPoints,
+          respondentsShown: g.respondentsShown,
+          distribution: g.distribution.filter((a) => a.count > 0).map((a) => ({ label: a.label || formatAnswer(a.value), count: a.count })),
+        })),
+    })),
+  }));
+
+  const radarSeries = [
+    ...(group ? [] : [{ key: "overall", values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, scores.dimensions[d.key].score)])) }]),
+    ...scores.groups
+      .filter((g) => !group || g.group === group)
+      .map((g) => ({ key: g.group, values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, g.dimensions[d.key].score)])) })),
+  ];
+
+  const radarAxes = DIMENSIONS.map((d) => ({ key: d.key, label: radarAxisLabel(d.key, d.name) }));
+  const gapBars = gaps.map((g) => ({ label: DIMENSIONS.find((d) => d.key === g.dimension)!.name, gap: g.gap, flagged: g.flagged }));
+
+  return json({
+    charts: {
+      radarAxes,
+      radar: renderChartSvg(<ReadinessRadar axes={radarAxes} series={radarSeries} />),
+      gaps: renderChartSvg(<PerceptionGapChart threshold={DEFAULT_PERCEPTION_GAP_THRESHOLD} gaps={gapBars} />),
+    },
+    assessmentId: results.assessment.id,
+    assessmentTitle: results.assessment.title,
+    assessmentCreatedAt: results.assessment.created_at,
+    customerId: results.customer.id,
+    customerName: results.customer.name,
+    questionnaire: results.questionnaire,
+    participation: results.participation,
+    groups: availableGroups.map((g) => ({ key: g, name: groupName(g), respondents: scores.groups.find((x) => x.group === g)!.respondentCount })),
+    group,
+    readiness,
+    readinessLevel: readiness === null ? null : maturityLevelFor(readiness),
+    dimensions,
+    radarSeries,
+    gaps: gaps.map((g) => ({
+      dimension: g.dimension,
+      gap: g.gap,
+      flagged: g.flagged,
+      highest: g.highest,
+      lowest: g.lowest,
+      groupScores: g.groupScores,
+      disagreements: g.disagreements,
+    })),
+    drillDown,
+    notes: results.notes,
+    freeText: results.freeText.map((q) => ({ ...q, answers: q.answers.filter((a) => !group || a.group === group) })).filter((q) => q.answers.length > 0),
+  });
+}
+
+function radarAxisLabel(key: DimensionKey, name: string): string {
+  return key === "shadow-it" ? "Shadow-IT control" : name.split(" & ")[0].split(",")[0];
+}
+
+/** Outward is better on every radar axis: shadow-IT is drawn as control, 100 − risk. */
+function radarValue(dimension: DimensionKey, score: number | null): number | null {
+  if (score === null) return null;
+  return dimension === "shadow-it" ? 100 - score : score;
+}
+
+const round = (n: number | null | undefined) => (n === null || n === undefined ? "—" : String(Math.round(n)));
+const percent = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${Math.round(n * 100)} %`);
+const HEADLINE: DimensionKey[] = ["culture", "skills", "shadow-it"];
+
+export default function Results() {
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const [hiddenSeries, setHiddenSeries] = useState<string[]>([]);
+
+  // A headline card links to its drill-down; open it when the link is followed.
+  useEffect(() => {
+    const id = location.hash.slice(1);
+    const element = id ? document.getElementById(id) : null;
+    if (element instanceof HTMLDetailsElement) element.open = true;
+  }, [location.hash]);
+
+  const dimensionName = (key: string) => DIMENSIONS.find((d) => d.key === key)?.name ?? key;
+  const byKey = Object.fromEntries(data.dimensions.map((d) => [d.key, d]));
+  const flagged = data.gaps.filter((g) => g.flagged);
+  const shadow = data.drillDown.find((d) => d.key === "shadow-it")!;
+  const shadowDrivers = [...shadow.items]
+    .map((item) => ({ ...item, worst: Math.max(...item.byGroup.map((g) => g.meanPoints ?? -1)) }))
+    .filter((item) => item.worst >= 0)
+    .sort((a, b) => b.worst - a.worst)
+    .slice(0, 6);
+  const notesFor = (questionName: string) => data.notes.filter((n) => n.questionName === questionName);
+  const baseUrl = `/assessments/${data.assessmentId}/results`;
+
+  if (data.participation.answered === 0) {
+    return (
+      <main className="page">
+        <ResultsHeader data={data} baseUrl={baseUrl} />
+        <p className="card">No answers yet. Results appear here as soon as the first respondent answers.</p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page results">
+      <ResultsHeader data={data} baseUrl={baseUrl} />
+
+      <section aria-labelledby="headline" className="headline-grid">
+        <h2 id="headline" className="sr-only">
+          Headline scores
+        </h2>
+        <a className="card headline-card" href="#dimensions" data-testid="headline-overall">
+          <div className="muted">Overall readiness</div>
+          <div className="stat">{round(data.readiness)}</div>
+          <div>{data.readinessLevel ? `Level ${data.readinessLevel.level} · ${data.readinessLevel.name}` : "Not enough answers"}</div>
+          <p className="muted small">{data.readinessLevel?.meaning}</p>
+        </a>
+        {HEADLINE.map((key) => {
+          const d = byKey[key];
+          return (
+            <a key={key} className={`card headline-card ${key === "shadow-it" ? "risk" : ""}`} href={`#drill-${key}`} data-testid={`headline-${key}`}>
+              <div className="muted">{key === "shadow-it" ? "Shadow-IT risk" : d.name}</div>
+              <div className="stat">{round(d.score)}</div>
+              <div>{d.riskBand ? `${d.riskBand.name} risk` : d.maturityLevel ? `Level ${d.maturityLevel.level} · ${d.maturityLevel.name}` : "Not enough answers"}</div>
+              <p className="muted small">{d.riskBand?.meaning ?? d.maturityLevel?.meaning}</p>
+              <p className="small">
+                Coverage {percent(d.coverage)} {d.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+              </p>
+            </a>
+          );
+        })}
+      </section>
+
+      <section className="card" aria-labelledby="radar-title">
+        <h2 id="radar-title">Readiness by dimension{data.group ? "" : " and group"}</h2>
+        <p className="muted small">0–100, outward is better. Shadow-IT is shown as control (100 − risk).</p>
+        <fieldset className="series-toggles no-print">
+          <legend className="sr-only">Show series</legend>
+          {data.radarSeries.map((s) => (
+            <label key={s.key}>
+              <input
+                type="checkbox"
+                checked={!hiddenSeries.includes(s.key)}
+                onChange={(e) => setHiddenSeries((h) => (e.target.checked ? h.filter((k) => k !== s.key) : [...h, s.key]))}
+              />{" "}
+              <span style={{ color: SERIES_STYLE[s.key]?.colour }}>■</span> {SERIES_STYLE[s.key]?.label ?? s.key}
+            </label>
+          ))}
+        </fieldset>
+        <ServerChart
+          label="Radar chart of the eight dimensions"
+          svg={data.charts.radar}
+          live={hiddenSeries.length > 0 ? <ReadinessRadar axes={data.charts.radarAxes} series={data.radarSeries.filter((s) => !hiddenSeries.includes(s.key))} /> : undefined}
+        />
+      </section>
+
+      <section className="card" id="dimensions" aria-labelledby="dimensions-title">
+        <h2 id="dimensions-title">All dimensions</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Dimension</th>
+              <th>Score</th>
+              <th>Level</th>
+              <th>Coverage</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.dimensions.map((d) => (
+              <tr key={d.key} data-testid={`dimension-row-${d.key}`}>
+                <td>
+                  <a href={`#drill-${d.key}`}>{d.name}</a>
+                </td>
+                <td className="num">{round(d.score)}</td>
+                <td>{d.riskBand ? `${d.riskBand.name} risk` : d.maturityLevel ? `${d.maturityLevel.level} · ${d.maturityLevel.name}` : "—"}</td>
+                <td>
+                  {percent(d.coverage)} {d.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {!data.group ? (
+        <section className="card" aria-labelledby="gaps-title">
+          <h2 id="gaps-title">Perception gaps</h2>
+          <p className="muted small">
+            The spread between the highest and lowest group score in each dimension. Gaps of {DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more are flagged: the groups see the same thing differently, which is worth a joint conversation.
+          </p>
+          <ServerChart label="Bar chart of the perception gap per dimension" svg={data.charts.gaps} />
+          {flagged.length === 0 ? <p>No dimension has a flagged gap{data.groups.length < 2 ? " (gaps need answers from at least two groups)" : ""}.</p> : null}
+          {flagged.map((g) => (
+            <div key={g.dimension} className="gap-detail" data-testid={`gap-${g.dimension}`}>
+              <h3>
+                {dimensionName(g.dimension)}: {round(g.gap)} points apart
+              </h3>
+              <p>
+                {g.highest ? `${groupName(g.highest.group)} scores it ${round(g.highest.score)}` : null}
+                {g.lowest ? `, ${groupName(g.lowest.group)} ${round(g.lowest.score)}.` : null}
+              </p>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>Where they disagree most</th>
+                    {g.groupScores.map((s) => (
+                      <th key={s.group} className="num">
+                        {groupName(s.group)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {g.disagreements.map((q) => (
+                    <tr key={q.itemKey}>
+                      <td>
+                        {q.title}
+                        {q.rowLabel ? <span className="muted"> — {q.rowLabel}</span> : null}
+                      </td>
+                      {g.groupScores.map((s) => (
+                        <td key={s.group} className="num">
+                          {round(q.groupMeans.find((m) => m.group === s.group)?.meanPoints)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="shadow-title">
+        <h2 id="shadow-title">Shadow IT</h2>
+        <p>
+          Risk <strong>{round(byKey["shadow-it"].score)}</strong>
+          {byKey["shadow-it"].riskBand ? ` · ${byKey["shadow-it"].riskBand.name}` : ""}. {byKey["shadow-it"].riskBand?.meaning}
+        </p>
+        {shadowDrivers.length > 0 ? (
+          <>
+            <h3>What drives it</h3>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>Question</th>
+                  <th>Answers</th>
+                  <th className="num">Risk points</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shadowDrivers.map((item) => (
+                  <tr key={item.itemKey}>
+                    <td>
+                      {item.title}
+                      {item.rowLabel ? <span className="muted"> — {item.rowLabel}</span> : null}
+                    </td>
+                    <td>
+                      {item.byGroup.map((g) => (
+                        <div key={g.group}>
+                          <strong>{groupName(g.group)}:</strong> {g.distribution.map((a) => `${a.label} (${a.count})`).join("; ") || "—"}
+                        </div>
+                      ))}
+                    </td>
+                    <td className="num">{round(item.worst)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="drill-title">
+        <h2 id="drill-title">The answers behind each score</h2>
+        {data.drillDown.map((dimension) => {
+          const d = byKey[dimension.key];
+          return (
+            <details key={dimension.key} id={`drill-${dimension.key}`} className="card drill-down">
+              <summary>
+                <strong>{d.name}</strong> — {round(d.score)} {d.riskBand ? `(${d.riskBand.name} risk)` : d.maturityLevel ? `(level ${d.maturityLevel.level})` : ""}, coverage {percent(d.coverage)}
+              </summary>
+              <p className="muted small">
+                Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.
+              </p>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>Question</th>
+                    <th className="num">Weight</th>
+                    <th>Answers by group (mean points)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dimension.items.map((item) => (
+                    <tr key={item.itemKey} data-question={item.questionName}>
+                      <td>
+                        {item.title}
+                        {item.rowLabel ? <span className="muted"> — {item.rowLabel}</span> : null}
+                        {notesFor(item.questionName).map((n, i) => (
+                          <blockquote key={i} className="facilitator-note pre-wrap">
+                            <span className="muted small">Facilitator note{n.sessionLabel ? ` (${n.sessionLabel})` : ""}: </span>
+                            {n.note}
+                          </blockquote>
+                        ))}
+                      </td>
+                      <td className="num">{item.weight}</td>
+                      <td>
+                        {item.byGroup.map((g) => (
+                          <div key={g.group}>
+                            <strong>{groupName(g.group)}</strong> ({round(g.meanPoints)}): {g.distribution.map((a) => `${a.label} × ${a.count}`).join("; ") || "no answer"}
+                          </div>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          );
+        })}
+      </section>
+
+      {data.freeText.length > 0 ? (
+        <section className="card" aria-labelledby="free-text-title">
+          <h2 id="free-text-title">In their own words</h2>
+          {data.freeText.map((q) => (
+            <div key={q.questionName}>
+              <h3>{q.title}</h3>
+              <ul className="free-text">
+                {q.answers.map((a, i) => (
+                  <li key={i} className="pre-wrap">
+                    <span className="badge">{isRespondentGroup(a.group) ? groupName(a.group) : a.group}</span> {a.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </main>
+  );
+}
+
+function ResultsHeader({ data, baseUrl }: { data: ReturnType<typeof useLoaderData<typeof loader>>; baseUrl: string }) {
+  return (
+    <div className="page-head">
+      <div>
+        <p className="muted" style={{ margin: 0 }}>
+          <Link to={`/customers/${data.customerId}`}>{data.customerName}</Link> · <Link to={`/assessments/${data.assessmentId}`}>{data.assessmentTitle}</Link>
+        </p>
+        <h1>Results</h1>
+        <p className="muted small">
+          {data.questionnaire.title} v{data.questionnaire.version} · {data.participation.answered} of {data.participation.invited} respondents have answered, {data.participation.completed} completed
+        </p>
+      </div>
+      <nav aria-label="Filter by group" className="group-filter no-print">
+        <Link to={baseUrl} aria-current={data.group === null ? "page" : undefined}>
+          All groups
+        </Link>
+        {data.groups.map((g) => (
+          <Link key={g.key} to={`${baseUrl}?group=${g.key}`} aria-current={data.group === g.key ? "page" : undefined}>
+            {g.name} ({g.respondents})
+          </Link>
+        ))}
+      </nav>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
