@@ -33,7 +33,10 @@ export async function loadAssessmentResults({ organisationId, assessmentId }: { 
   }
   const respondents: Respondent[] = respondentRows
     .filter((r) => answersByRespondent.has(r.id) && isRespondentGroup(r.group_key))
-    .map((r) => ({ id: r.id, group: r.group_key as RespondentGroup, answers: answersByRespondent.get(r.id)! }));
+    .map((r) => ({ id: r.id, group: r.group_key as RespondentGroup, answers: answersByRespondent.get(r.id)! }))
+    // A canonical order: floating-point sums then come out the same to the last bit on every
+    // database and on every re-run, so a score is exactly reproducible.
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const scores = scoreAssessment(questionnaire.scoringModel, respondents);
   const gaps = findPerceptionGaps(scores);
 
