@@ -631,7 +631,12 @@ export default function AssessmentPage() {
             {assessment.title} <span className={`badge ${assessment.status}`}>{assessment.status}</span>
           </h1>
         </div>
-        {canWrite ? <StatusButton status={assessment.status} /> : null}
+        <div style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
+          <Link className="button secondary" to={`/assessments/${assessment.id}/results`}>
+            Results
+          </Link>
+          {canWrite ? <StatusButton status={assessment.status} /> : null}
+        </div>
       </div>
       {closed ? (
         <p className="form-error" role="status">
