@@ -395,6 +395,15 @@ function ResultsHeader({ data, baseUrl }: { data: ReturnType<typeof useLoaderDat
           {data.questionnaire.title} v{data.questionnaire.version} · {data.participation.answered} of {data.participation.invited} respondents have answered, {data.participation.completed} completed
         </p>
       </div>
+      <nav aria-label="Export" className="group-filter no-print">
+        <a href={`/assessments/${data.assessmentId}/export/answers.csv`} download>
+          Answers (CSV)
+        </a>
+        <a href={`/assessments/${data.assessmentId}/export/scores.csv`} download>
+          Scores (CSV)
+        </a>
+        <a href={`/assessments/${data.assessmentId}/results.json`}>Results (JSON)</a>
+      </nav>
       <nav aria-label="Filter by group" className="group-filter no-print">
         <Link to={baseUrl} aria-current={data.group === null ? "page" : undefined}>
           All groups

@@ -119,3 +119,29 @@ export async function listAssessmentNotes(
     .execute();
   return rows.map((r) => ({ questionName: r.question_name, note: r.note, sessionLabel: r.label, group: r.group_key }));
 }
+
+/** Every answer with its respondent, for the answers export: one row per respondent and question. */
+export async function listAnswerRowsForExport(
+  db: Kysely<Database>,
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+) {
+  return db
+    .selectFrom("answers")
+    .innerJoin("respondents", "respondents.id", "answers.respondent_id")
+    .select([
+      "respondents.id as respondentId",
+      "respondents.name as respondentName",
+      "respondents.label as sessionLabel",
+      "respondents.group_key as groupKey",
+      "respondents.status as status",
+      "answers.question_name as questionName",
+      "answers.value_json as valueJson",
+      "answers.updated_at as updatedAt",
+    ])
+    .where("respondents.organisation_id", "=", organisationId)
+    .where("respondents.assessment_id", "=", assessmentId)
+    .orderBy("respondents.created_at")
+    .orderBy("respondents.id")
+    .orderBy("answers.question_name")
+    .execute();
+}

@@ -1,0 +1,37 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/access.server";
+import { audit } from "~/services/audit.server";
+import { loadAssessmentResults } from "~/services/results.server";
+
+/**
+ * An assessment's results for integrations: the scoring engine's output as JSON (assessment, group
+ * and dimension scores with their explanations per group; respondent-level detail is left out).
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "results:export" });
+  const results = await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  await audit(user, context, "export.results-json", { type: "assessment", id: results.assessment.id });
+  const { scores } = results;
+  return json(
+    {
+      assessment: {
+        id: results.assessment.id,
+        title: results.assessment.title,
+        status: results.assessment.status,
+        mode: results.assessment.mode,
+        createdAt: results.assessment.created_at,
+        questionnaire: results.questionnaire,
+      },
+      customer: { id: results.customer.id, name: results.customer.name },
+      participation: results.participation,
+      readiness: scores.readiness,
+      dimensions: scores.dimensions,
+      groups: scores.groups.map(({ respondents: _omitted, ...group }) => ({
+        ...group,
+        dimensions: Object.fromEntries(Object.entries(group.dimensions).map(([key, d]) => [key, { ...d, explanation: { items: d.explanation.items } }])),
+      })),
+      perceptionGaps: results.gaps,
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
