@@ -16,8 +16,9 @@ export async function createRespondents(
   db: Kysely<Database>,
   { organisationId, assessmentId, respondents }: { organisationId: string; assessmentId: string; respondents: NewRespondent[] },
 ): Promise<Respondent[]> {
-  const now = nowIso();
-  const rows: Respondent[] = respondents.map((r) => ({
+  const start = Date.now();
+  // One millisecond apart, so a pasted list keeps its order wherever respondents are listed by creation.
+  const rows: Respondent[] = respondents.map((r, i) => ({
     id: newId(),
     organisation_id: organisationId,
     assessment_id: assessmentId,
@@ -31,7 +32,7 @@ export async function createRespondents(
     revoked: 0,
     status: "invited",
     current_page: 0,
-    created_at: now,
+    created_at: nowIso(new Date(start + i)),
     opened_at: null,
     last_activity_at: null,
     completed_at: null,
@@ -98,14 +99,18 @@ export async function listRespondentProgress(
     .selectFrom("respondents")
     .leftJoin("answers", "answers.respondent_id", "respondents.id")
     .selectAll("respondents")
-    .select((eb) => [eb.fn.count("answers.question_name").as("answeredCount"), eb.fn.max("answers.updated_at").as("lastAnswerAt")])
+    // A cleared answer is stored as JSON null: it is not an answer.
+    .select((eb) => [
+      eb.fn.sum(eb.case().when(eb.and([eb("answers.value_json", "is not", null), eb("answers.value_json", "!=", "null")])).then(1).else(0).end()).as("answeredCount"),
+      eb.fn.max("answers.updated_at").as("lastAnswerAt"),
+    ])
     .where("respondents.organisation_id", "=", organisationId)
     .where("respondents.assessment_id", "=", assessmentId)
     .groupBy("respondents.id")
     .orderBy("respondents.created_at")
     .orderBy("respondents.id")
     .execute();
-  return rows.map((r) => ({ ...r, answeredCount: Number(r.answeredCount), lastAnswerAt: r.lastAnswerAt ?? null }));
+  return rows.map((r) => ({ ...r, answeredCount: Number(r.answeredCount ?? 0), lastAnswerAt: r.lastAnswerAt ?? null }));
 }
 
 export async function replaceRespondentToken(

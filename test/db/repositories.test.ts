@@ -115,6 +115,25 @@ describe.skipIf(databaseUnavailable())(`repositories on ${currentTestDialect()}`
     expect(await listAuditLog(db, { organisationId: south.organisation.id })).toHaveLength(0);
   });
 
+  it("lists a pasted list in the order given and does not count cleared answers as answered", async () => {
+    const { db } = database;
+    const { createRespondents, listRespondentProgress } = await import("../../db/repositories/respondents");
+    const { saveAnswers } = await import("../../db/repositories/answers");
+    const assessment = await createAssessment(db, { organisationId: north.organisation.id, customerId: north.customer.id, title: "Order", questionnaireKey: "hybrid-cloud-readiness", questionnaireVersion: 1, mode: "self-serve", createdBy: null });
+    const names = ["Zed", "Amy", "Mo", "Bea", "Cy"];
+    const created = await createRespondents(db, {
+      organisationId: north.organisation.id,
+      assessmentId: assessment.id,
+      respondents: names.map((name, i) => ({ kind: "person" as const, groupKey: "it", name, tokenHash: `hash-order-${i}`, tokenExpiresAt: null })),
+    });
+    await saveAnswers(db, { respondentId: created[0].id, answers: [{ questionName: "a", value: "x", seq: 1 }, { questionName: "b", value: "y", seq: 1 }] });
+    await saveAnswers(db, { respondentId: created[0].id, answers: [{ questionName: "b", value: null, seq: 2 }] });
+    const progress = await listRespondentProgress(db, { organisationId: north.organisation.id, assessmentId: assessment.id });
+    expect(progress.map((p) => p.name)).toEqual(names);
+    expect(progress[0].answeredCount).toBe(1);
+    expect(progress[1].answeredCount).toBe(0);
+  });
+
   it("enforces foreign keys", async () => {
     await expect(
       sql`insert into customers (id, organisation_id, name, industry, size, notes, created_at, updated_at) values ('c-x', 'no-such-org', 'x', '', '', '', 'now', 'now')`.execute(database.db),
