@@ -10,11 +10,16 @@
  *
  * Load is spread over many respondents (default 200) because Cairn limits one respondent to 1200
  * saves a minute (app/auth/rate-limit.server.ts): this measures the server, not the limiter.
+ * Each measurement alternates between the two servers in rounds, and the server processes' CPU time
+ * per save is recorded (from /proc), which a busy shared machine disturbs far less than wall time.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import SQLite from "better-sqlite3";
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { openDatabase } from "../../db/client";
 import { startCairn, type RunningCairn } from "../e2e/support/cairn-server";
@@ -69,6 +74,8 @@ export interface AutosaveOptions {
   respondents?: number;
   /** Seconds of unmeasured load on each server before measuring (JIT, caches, first WAL growth). */
   warmupSeconds?: number;
+  /** Each measurement is split into this many rounds, alternating Cairn and baseline (default 2). */
+  rounds?: number;
   log?: (line: string) => void;
 }
 
@@ -116,6 +123,9 @@ export interface ServerFigures {
 export interface AutosaveResult {
   respondents: number;
   connections: number;
+  rounds: number;
+  /** Durable commits/s of the disk itself (probeDurableCommits), measured in the same run. */
+  disk: { commitsPerSecond: number; meanCommitMs: number };
   cairn: ServerFigures;
   baseline: ServerFigures;
   /** Cairn saves/s ÷ baseline saves/s. */
@@ -216,38 +226,114 @@ export async function autocannonLoad(
   return { result, latencies };
 }
 
-async function throughputRun(baseUrl: string, pid: number | undefined, rotation: SaveRotation, seconds: number, connections: number): Promise<ThroughputFigures> {
+/** One measured stretch of load on one server; several are added up into a figure. */
+interface Segment {
+  saves: number;
+  durationSeconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  latencies: number[];
+  cpuMs: number | null;
+  elapsedMs: number;
+}
+
+async function autocannonSegment(
+  baseUrl: string,
+  pid: number | undefined,
+  rotation: SaveRotation,
+  load: { seconds: number; connections: number; overallRate?: number },
+): Promise<Segment> {
   const cpuBefore = processCpuMs(pid);
   const started = performance.now();
-  const { result, latencies } = await autocannonLoad(baseUrl, rotation, { seconds, connections });
+  const { result, latencies } = await autocannonLoad(baseUrl, rotation, load);
   const elapsedMs = performance.now() - started;
   const cpuAfter = processCpuMs(pid);
-  const saves = result["2xx"];
-  const cpuMs = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
   return {
-    savesPerSecond: saves / result.duration,
+    saves: result["2xx"],
     durationSeconds: result.duration,
-    saves,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
-    latencyMs: summariseLatencies(latencies),
-    serverCpuMsPerSave: cpuMs !== null && saves > 0 ? cpuMs / saves : null,
-    serverCpuCores: cpuMs !== null ? cpuMs / elapsedMs : null,
+    latencies,
+    cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+    elapsedMs,
   };
 }
 
-async function autocannonRateRun(baseUrl: string, rotation: SaveRotation, seconds: number, connections: number, rate: number): Promise<RateFigures> {
-  const { result, latencies } = await autocannonLoad(baseUrl, rotation, { seconds, connections, overallRate: rate });
+function addUp(segments: Segment[]) {
+  const statusCodes: Record<string, number> = {};
+  for (const segment of segments) for (const [code, count] of Object.entries(segment.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const sum = (pick: (segment: Segment) => number) => segments.reduce((total, segment) => total + pick(segment), 0);
+  const cpuKnown = segments.every((segment) => segment.cpuMs !== null);
   return {
-    method: "autocannon-overallRate",
-    targetRate: rate,
-    achievedRate: result["2xx"] / result.duration,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    latencyMs: summariseLatencies(latencies),
+    saves: sum((s) => s.saves),
+    durationSeconds: sum((s) => s.durationSeconds),
+    non2xx: sum((s) => s.non2xx),
+    errors: sum((s) => s.errors),
+    timeouts: sum((s) => s.timeouts),
+    statusCodes,
+    latencies: segments.flatMap((s) => s.latencies),
+    cpuMs: cpuKnown ? sum((s) => s.cpuMs ?? 0) : null,
+    elapsedMs: sum((s) => s.elapsedMs),
   };
+}
+
+function throughputFigures(segments: Segment[]): ThroughputFigures {
+  const total = addUp(segments);
+  return {
+    savesPerSecond: total.saves / total.durationSeconds,
+    durationSeconds: total.durationSeconds,
+    saves: total.saves,
+    non2xx: total.non2xx,
+    errors: total.errors,
+    timeouts: total.timeouts,
+    statusCodes: total.statusCodes,
+    latencyMs: summariseLatencies(total.latencies),
+    serverCpuMsPerSave: total.cpuMs !== null && total.saves > 0 ? total.cpuMs / total.saves : null,
+    serverCpuCores: total.cpuMs !== null ? total.cpuMs / total.elapsedMs : null,
+  };
+}
+
+function rateFigures(method: RateFigures["method"], targetRate: number, segments: Segment[]): RateFigures {
+  const total = addUp(segments);
+  return {
+    method,
+    targetRate,
+    achievedRate: total.saves / total.durationSeconds,
+    non2xx: total.non2xx,
+    errors: total.errors + total.timeouts,
+    latencyMs: summariseLatencies(total.latencies),
+  };
+}
+
+/**
+ * Durable commits per second on the benchmark's disk, without any server: one-row upserts, each
+ * its own transaction, WAL + synchronous=FULL, for `seconds`. The baseline server cannot beat this;
+ * when it is low, the disk (or another tenant's fsyncs) is the bottleneck, not the code under test.
+ */
+export function probeDurableCommits(seconds = 1): { commitsPerSecond: number; meanCommitMs: number } {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-bench-disk-"));
+  try {
+    const sqlite = new SQLite(join(dir, "probe.db"));
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("synchronous = FULL");
+      sqlite.exec("create table t (k integer primary key, v text not null)");
+      const upsert = sqlite.prepare("insert into t (k, v) values (?, ?) on conflict (k) do update set v = excluded.v");
+      const started = performance.now();
+      let commits = 0;
+      while (performance.now() - started < seconds * 1000) upsert.run(commits++ % 200, `value ${commits}`);
+      const elapsed = performance.now() - started;
+      return { commitsPerSecond: (commits * 1000) / elapsed, meanCommitMs: elapsed / commits };
+    } finally {
+      sqlite.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -256,12 +342,13 @@ async function autocannonRateRun(baseUrl: string, rotation: SaveRotation, second
  * second's requests back to back when the second starts and then waits for the next second, so
  * 200 saves/s over 50 connections arrive as a burst of 200 at the top of every second.
  */
-export async function pacedLoad(baseUrl: string, rotation: SaveRotation, seconds: number, rate: number, maxSockets: number): Promise<RateFigures> {
+export async function pacedLoad(baseUrl: string, pid: number | undefined, rotation: SaveRotation, seconds: number, rate: number, maxSockets: number): Promise<Segment> {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(baseUrl);
   const total = Math.max(1, Math.round(seconds * rate));
   const intervalMs = 1000 / rate;
   const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
   let non2xx = 0;
   let errors = 0;
   const inFlight: Promise<void>[] = [];
@@ -284,6 +371,7 @@ export async function pacedLoad(baseUrl: string, rotation: SaveRotation, seconds
           res.resume();
           res.on("end", () => {
             const status = res.statusCode ?? 0;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
             if (status >= 200 && status < 300) latencies.push(performance.now() - sent);
             else non2xx++;
             resolveSave();
@@ -298,6 +386,7 @@ export async function pacedLoad(baseUrl: string, rotation: SaveRotation, seconds
       req.end(body);
     });
   };
+  const cpuBefore = processCpuMs(pid);
   const started = performance.now();
   try {
     for (let i = 0; i < total; i++) {
@@ -310,8 +399,19 @@ export async function pacedLoad(baseUrl: string, rotation: SaveRotation, seconds
   } finally {
     agent.destroy();
   }
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  return { method: "paced", targetRate: rate, achievedRate: latencies.length / elapsedSeconds, non2xx, errors, latencyMs: summariseLatencies(latencies) };
+  const elapsedMs = performance.now() - started;
+  const cpuAfter = processCpuMs(pid);
+  return {
+    saves: latencies.length,
+    durationSeconds: elapsedMs / 1000,
+    non2xx,
+    errors,
+    timeouts: 0,
+    statusCodes,
+    latencies,
+    cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+    elapsedMs,
+  };
 }
 
 /** Creates `count` link respondents on Cairn's database and swaps each link for its survey cookie. */
@@ -360,6 +460,7 @@ export async function runAutosaveBenchmark(options: AutosaveOptions): Promise<Au
   const rate = options.rate ?? 200;
   const respondents = options.respondents ?? 200;
   const warmupSeconds = options.warmupSeconds ?? 1;
+  const rounds = Math.max(1, options.rounds ?? 2);
   const log = options.log ?? (() => {});
 
   let cairn: RunningCairn | undefined;
@@ -382,29 +483,46 @@ export async function runAutosaveBenchmark(options: AutosaveOptions): Promise<Au
     if (warmupSeconds > 0) {
       for (const server of servers) await autocannonLoad(server.baseUrl, server.rotation, { seconds: warmupSeconds, connections: Math.min(10, connections) });
     }
+    const disk = probeDurableCommits(1);
+    log(`autosave: this disk takes ${disk.commitsPerSecond.toFixed(0)} durable SQLite commits/s (${disk.meanCommitMs.toFixed(2)} ms each)`);
 
-    const throughput = {} as Record<"cairn" | "baseline", ThroughputFigures>;
-    for (const server of servers) {
-      throughput[server.name] = await throughputRun(server.baseUrl, server.pid, server.rotation, options.throughputSeconds, connections);
-      log(`autosave: ${server.name} throughput ${throughput[server.name].savesPerSecond.toFixed(0)} saves/s, non-2xx ${throughput[server.name].non2xx}`);
+    // Each measurement is split into rounds that alternate between the servers, so a burst of
+    // someone else's work on this shared machine lands on both rather than on one.
+    const segments = {
+      throughput: { cairn: [] as Segment[], baseline: [] as Segment[] },
+      autocannonRate: { cairn: [] as Segment[], baseline: [] as Segment[] },
+      paced: { cairn: [] as Segment[], baseline: [] as Segment[] },
+    };
+    for (let round = 0; round < rounds; round++) {
+      for (const server of servers) {
+        segments.throughput[server.name].push(await autocannonSegment(server.baseUrl, server.pid, server.rotation, { seconds: options.throughputSeconds / rounds, connections }));
+      }
     }
+    const throughput = { cairn: throughputFigures(segments.throughput.cairn), baseline: throughputFigures(segments.throughput.baseline) };
+    for (const server of servers) log(`autosave: ${server.name} throughput ${throughput[server.name].savesPerSecond.toFixed(0)} saves/s, non-2xx ${throughput[server.name].non2xx}`);
 
     const rateAutocannon: Record<"cairn" | "baseline", RateFigures | null> = { cairn: null, baseline: null };
     const ratePaced: Record<"cairn" | "baseline", RateFigures | null> = { cairn: null, baseline: null };
     if (options.latencySeconds > 0) {
-      for (const server of servers) {
-        rateAutocannon[server.name] = await autocannonRateRun(server.baseUrl, server.rotation, options.latencySeconds, connections, rate);
-        log(`autosave: ${server.name} at ${rate}/s (autocannon overallRate) p99 ${rateAutocannon[server.name]!.latencyMs.p99.toFixed(2)} ms`);
+      const seconds = options.latencySeconds / rounds;
+      for (let round = 0; round < rounds; round++) {
+        for (const server of servers) {
+          segments.autocannonRate[server.name].push(await autocannonSegment(server.baseUrl, server.pid, server.rotation, { seconds, connections, overallRate: rate }));
+          segments.paced[server.name].push(await pacedLoad(server.baseUrl, server.pid, server.rotation, seconds, rate, connections));
+        }
       }
       for (const server of servers) {
-        ratePaced[server.name] = await pacedLoad(server.baseUrl, server.rotation, options.latencySeconds, rate, connections);
-        log(`autosave: ${server.name} at ${rate}/s (paced) p99 ${ratePaced[server.name]!.latencyMs.p99.toFixed(2)} ms`);
+        rateAutocannon[server.name] = rateFigures("autocannon-overallRate", rate, segments.autocannonRate[server.name]);
+        ratePaced[server.name] = rateFigures("paced", rate, segments.paced[server.name]);
+        log(`autosave: ${server.name} at ${rate}/s p99 ${rateAutocannon[server.name]!.latencyMs.p99.toFixed(2)} ms (autocannon overallRate), ${ratePaced[server.name]!.latencyMs.p99.toFixed(2)} ms (paced)`);
       }
     }
 
     return {
       respondents,
       connections,
+      rounds,
+      disk,
       cairn: { throughput: throughput.cairn, rateAutocannon: rateAutocannon.cairn, ratePaced: ratePaced.cairn },
       baseline: { throughput: throughput.baseline, rateAutocannon: rateAutocannon.baseline, ratePaced: ratePaced.baseline },
       throughputRatio: throughput.cairn.savesPerSecond / throughput.baseline.savesPerSecond,
