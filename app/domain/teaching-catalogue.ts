@@ -14,13 +14,14 @@
 import {
   DIMENSIONS,
   RESPONDENT_GROUP_KEYS,
+  getDimension,
   isDimensionKey,
   isRespondentGroup,
   type Dimension,
   type DimensionKey,
   type RespondentGroup,
 } from "./dimensions";
-import { RISK_BANDS, type AssessmentScores, type DimensionScore, type MaturityLevel, type RiskBandKey } from "./scoring";
+import { MATURITY_LEVELS, RISK_BANDS, type AssessmentScores, type DimensionScore, type MaturityLevel, type RiskBandKey } from "./scoring";
 
 export const MODULE_FORMATS = ["workshop", "hands-on-lab", "briefing"] as const;
 export type ModuleFormat = (typeof MODULE_FORMATS)[number];
@@ -353,6 +354,24 @@ export function readinessProfileOf(scores: AssessmentScores): ReadinessProfile {
   const byGroup: Partial<Record<RespondentGroup, DimensionReadings>> = {};
   for (const group of scores.groups) byGroup[group.group] = readingsOf(group.dimensions);
   return { overall: readingsOf(scores.dimensions), byGroup };
+}
+
+/**
+ * A reading in words, for the reasons plans and dispositions give:
+ * "Skills & learning scored 31 (level 2, Developing)", "Shadow-IT risk scored 62 (High)",
+ * "Outcome focus was not measured". Scores are rounded only here, for people.
+ */
+export function describeReading(dimension: DimensionKey, reading: DimensionReading): string {
+  const { name } = getDimension(dimension);
+  if (reading.score === null) return `${name} was not measured`;
+  const caution = reading.lowConfidence ? "; low confidence" : "";
+  const score = Math.round(reading.score);
+  if (reading.level !== null) {
+    const level = MATURITY_LEVELS.find((candidate) => candidate.level === reading.level);
+    return `${name} scored ${score} (level ${reading.level}, ${level?.name ?? ""}${caution})`;
+  }
+  const band = RISK_BANDS.find((candidate) => candidate.key === reading.riskBand);
+  return `${name} scored ${score} (${band?.name ?? ""}${caution})`;
 }
 
 /** Whether one `addresses` entry fits a reading. A reading without a score fits nothing. */
