@@ -138,6 +138,11 @@ function reportPageWeight(result: PageWeightResult) {
     const found = [...new Set(page.surveyJsMarkers.map((m) => m.marker))];
     check(`page-weight.${short}-surveyjs-free`, page.surveyJsMarkers.length, "markers", `no "survey-core"/"SurveyModel" in its chunks${found.length ? ` (found: ${found.join(", ")})` : ""}`, page.surveyJsMarkers.length === 0);
   }
+  // Not a target of its own, but STACK.md's rule is SurveyJS on the survey routes only: name any other page that ships it.
+  const others = result.allRoutes.filter((route) => route.surveyJs && !route.route.startsWith("routes/survey."));
+  check("page-weight.other-pages-with-surveyjs", others.length, "routes", `info${others.length ? `: ${others.map((r) => `${r.route} ${format(r.gzipKiB)} KiB`).join(", ")}` : ": none"}`, null);
+  const heaviest = [...result.allRoutes].filter((route) => !route.surveyJs).sort((a, b) => b.gzipKiB - a.gzipKiB)[0];
+  if (heaviest) check("page-weight.heaviest-page-without-surveyjs", heaviest.gzipKiB, "KiB", `info: ${heaviest.route}`, null);
 }
 
 function reportScoring(result: ScoringResult) {
