@@ -135,6 +135,21 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface AssessmentSummaryTable {
+  assessment_id: string;
+  organisation_id: string;
+  customer_id: string;
+  questionnaire_key: string;
+  /** 0–100, or null with no answers. PostgreSQL `real`: a display figure, never re-used in scoring. */
+  readiness: number | null;
+  /** `{ [dimension]: { score, coverage, lowConfidence } }` */
+  dimensions_json: string;
+  respondents_answered: number;
+  respondents_invited: number;
+  respondents_completed: number;
+  computed_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -146,6 +161,7 @@ export interface Database {
   answers: AnswerTable;
   facilitator_notes: FacilitatorNoteTable;
   audit_log: AuditLogTable;
+  assessment_summaries: AssessmentSummaryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

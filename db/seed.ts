@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/auth/password.server";
 import { getScoringModel } from "../app/domain/questionnaire-catalogue.server";
+import { refreshAssessmentSummary } from "../app/services/summaries.server";
 import { generateDemoAnswers, seededRandom } from "../app/domain/demo-responses";
 import type { RespondentGroup } from "../app/domain/dimensions";
 import { nowIso } from "./ids";
@@ -45,7 +46,7 @@ export async function seedDemoIfEmpty(
   if ((await countOrganisations(db)) > 0) return null;
   const demoPassword = password || randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(demoPassword);
-  return db.transaction().execute(async (trx) => {
+  const seed = await db.transaction().execute(async (trx) => {
     const organisation = await createOrganisation(trx, { name: DEMO_ORGANISATION_NAME, accentColour: "#0f766e" });
     const logins: DemoLogin[] = [];
     let consultantId: string | null = null;
@@ -62,9 +63,11 @@ export async function seedDemoIfEmpty(
       size: "1,000–5,000 employees",
       notes: "Demo customer: three plants, an ageing on-premises ERP and a growing number of departmental SaaS tools.",
     });
-    await seedDemoAssessment(trx, { organisationId: organisation.id, customerId: customer.id, createdBy: consultantId });
-    return { organisationId: organisation.id, organisationName: organisation.name, customerName: customer.name, logins };
+    const assessmentId = await seedDemoAssessment(trx, { organisationId: organisation.id, customerId: customer.id, createdBy: consultantId });
+    return { organisationId: organisation.id, organisationName: organisation.name, customerName: customer.name, logins, assessmentId };
   });
+  await refreshAssessmentSummary({ organisationId: seed.organisationId, assessmentId: seed.assessmentId }, db);
+  return seed;
 }
 
 const DEMO_PANEL: { group: RespondentGroup; name: string }[] = [
@@ -105,6 +108,7 @@ async function seedDemoAssessment(db: Kysely<Database>, input: { organisationId:
     await saveAnswers(db, { respondentId: respondent.id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
     await markRespondentCompleted(db, respondent.id);
   }
+  return assessment.id;
 }
 
 export function formatDemoLogins(seed: DemoSeed): string {

@@ -12,6 +12,7 @@ import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type Respo
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { maturityLevelFor } from "~/domain/scoring";
 import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.server";
+import { rememberSummary } from "~/services/summaries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.customerName} · Cairn` : "Results · Cairn" }];
 
@@ -24,6 +25,7 @@ function formatAnswer(value: unknown): string {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:read" });
   const results = await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  await rememberSummary(results);
   const { scores, gaps } = results;
   const groupParam = new URL(request.url).searchParams.get("group");
   const availableGroups = scores.groups.map((g) => g.group);

@@ -6,7 +6,9 @@ import { getCustomer, setCustomerArchived } from "../../db/repositories/customer
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
+import { DIMENSIONS } from "~/domain/dimensions";
 import { audit } from "~/services/audit.server";
+import { loadCustomerProgress } from "~/services/progress.server";
 import { badRequest, parseForm } from "~/utils/forms";
 import { useAppData } from "./_app";
 
@@ -15,8 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:read" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const assessments = await listAssessments(db(), { organisationId: user.organisationId, customerId: customer.id });
-  return json({ customer, assessments, canStartAssessment: can(user, "assessments:write") });
+  const [assessments, progress] = await Promise.all([
+    listAssessments(db(), { organisationId: user.organisationId, customerId: customer.id }),
+    loadCustomerProgress({ organisationId: user.organisationId, customerId: customer.id }),
+  ]);
+  const readinessById = Object.fromEntries(progress.assessments.map((a) => [a.id, a.summary?.respondentsAnswered ? a.summary.readiness : null]));
+  return json({ customer, assessments, readinessById, progress: { changes: progress.changes, benchmark: progress.benchmark, trendSvg: progress.trendSvg, latest: progress.latest, previous: progress.previous }, canStartAssessment: can(user, "assessments:write") });
 }
 
 const CustomerAction = z.object({ intent: z.enum(["archive", "restore"], { error: "Unknown action." }) });
@@ -33,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, assessments, canStartAssessment } = useLoaderData<typeof loader>();
+  const { customer, assessments, canStartAssessment, readinessById, progress } = useLoaderData<typeof loader>();
   const { permissions } = useAppData();
   return (
     <main className="page">
@@ -79,9 +85,16 @@ export default function CustomerPage() {
       <div className="page-head" style={{ marginBottom: 0 }}>
         <h2>Assessments</h2>
         {canStartAssessment ? (
-          <Link className="button" to={`/customers/${customer.id}/assessments/new`}>
-            Start assessment
-          </Link>
+          <div style={{ display: "flex", gap: "0.5rem" }}>
+            {assessments.length > 0 ? (
+              <Link className="button secondary" to={`/assessments/${assessments[0].id}/reassess`}>
+                Re-assess
+              </Link>
+            ) : null}
+            <Link className="button" to={`/customers/${customer.id}/assessments/new`}>
+              Start assessment
+            </Link>
+          </div>
         ) : null}
       </div>
       {assessments.length === 0 ? (
@@ -95,6 +108,7 @@ export default function CustomerPage() {
               <th>Mode</th>
               <th>Status</th>
               <th>Responses</th>
+              <th className="num">Readiness</th>
             </tr>
           </thead>
           <tbody>
@@ -111,12 +125,97 @@ export default function CustomerPage() {
                 <td>
                   {a.completedCount} of {a.respondentCount} completed
                 </td>
+                <td className="num">
+                  {readinessById[a.id] === null || readinessById[a.id] === undefined ? "—" : <Link to={`/assessments/${a.id}/results`}>{Math.round(readinessById[a.id]!)}</Link>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ProgressSection progress={progress} />
     </main>
+  );
+}
+
+const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "−" : ""}${Math.abs(Math.round(n))}`;
+
+function ProgressSection({ progress }: { progress: ReturnType<typeof useLoaderData<typeof loader>>["progress"] }) {
+  if (!progress.latest) return null;
+  const { changes, benchmark, trendSvg, latest, previous } = progress;
+  return (
+    <section aria-labelledby="progress-title">
+      <h2 id="progress-title">Progress</h2>
+      {changes && previous ? (
+        <div className="card">
+          <h3 style={{ marginTop: 0 }}>
+            What moved since {previous.title}
+          </h3>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Measure</th>
+                <th className="num">Before</th>
+                <th className="num">Now</th>
+                <th className="num">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.key} data-testid={`change-${c.key}`}>
+                  <td>{c.label}</td>
+                  <td className="num">{c.before === null ? "—" : Math.round(c.before)}</td>
+                  <td className="num">{c.after === null ? "—" : Math.round(c.after)}</td>
+                  <td className="num">
+                    {c.change === null ? "—" : (
+                      <span className={c.better === null ? "" : c.better ? "change-better" : "change-worse"}>
+                        {signed(c.change)} {c.better === null ? "" : c.better ? "▲ better" : "▼ worse"}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {trendSvg ? <div className="chart" aria-label="Trend of scores across assessments" dangerouslySetInnerHTML={{ __html: trendSvg }} /> : null}
+        </div>
+      ) : (
+        <p className="muted">After a re-assessment this page shows what moved, dimension by dimension.</p>
+      )}
+      {benchmark ? (
+        <div className="card">
+          <h3 style={{ marginTop: 0 }}>Compared with other customers</h3>
+          <p className="muted small">The anonymised average of the latest assessments of {benchmark.customers} other customers of your practice.</p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Measure</th>
+                <th className="num">{latest.title}</th>
+                <th className="num">Average of others</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td>Overall readiness</td>
+                <td className="num">{latest.values.readiness === null ? "—" : Math.round(latest.values.readiness)}</td>
+                <td className="num">{benchmark.readiness === null ? "—" : Math.round(benchmark.readiness)}</td>
+              </tr>
+              {DIMENSIONS.map((d) => {
+                const own = latest.values[d.key as keyof typeof latest.values];
+                const others = benchmark.dimensions[d.key];
+                return (
+                  <tr key={d.key}>
+                    <td>{d.name}</td>
+                    <td className="num">{own === null || own === undefined ? "—" : Math.round(own)}</td>
+                    <td className="num">{others === null || others === undefined ? "—" : Math.round(others)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -1,34 +1,37 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { listAssessments } from "../../db/repositories/assessments";
-import { listCustomers } from "../../db/repositories/customers";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { db } from "~/db.server";
+import { DASHBOARD_SORTS, loadDashboard, type DashboardSort } from "~/services/dashboard.server";
 import { useAppData } from "./_app";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Cairn" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:read" });
-  const [customers, assessments] = await Promise.all([
-    listCustomers(db(), { organisationId: user.organisationId }),
-    listAssessments(db(), { organisationId: user.organisationId, limit: 10 }),
-  ]);
-  return json({
-    customers,
-    recentAssessments: assessments,
-    totals: {
-      customers: customers.length,
-      assessments: customers.reduce((sum, c) => sum + c.assessmentCount, 0),
-      openAssessments: customers.reduce((sum, c) => sum + c.openAssessmentCount, 0),
-    },
-  });
+  const url = new URL(request.url);
+  const sortParam = url.searchParams.get("sort") ?? "name";
+  const sort: DashboardSort = (DASHBOARD_SORTS as readonly string[]).includes(sortParam) ? (sortParam as DashboardSort) : "name";
+  const query = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const status = url.searchParams.get("status") ?? "";
+  const dashboard = await loadDashboard({ organisationId: user.organisationId, sort, query, status });
+  return json({ ...dashboard, sort, query, status });
 }
 
+const score = (n: number | null) => (n === null ? "—" : String(Math.round(n)));
+
 export default function Dashboard() {
-  const { customers, recentAssessments, totals } = useLoaderData<typeof loader>();
+  const { rows, totals, sort, query, status } = useLoaderData<typeof loader>();
   const { permissions } = useAppData();
+  const sortLink = (key: DashboardSort, label: string) => {
+    const params = new URLSearchParams({ ...(query ? { q: query } : {}), ...(status ? { status } : {}), sort: key });
+    return (
+      <Link to={`?${params}`} aria-current={sort === key ? "true" : undefined} className={sort === key ? "sorted" : undefined}>
+        {label}
+        {sort === key ? " ▾" : ""}
+      </Link>
+    );
+  };
   return (
     <main className="page">
       <div className="page-head">
@@ -54,60 +57,61 @@ export default function Dashboard() {
         </div>
       </div>
       <h2>Customers</h2>
-      {customers.length === 0 ? (
-        <p className="muted">No customers yet.</p>
+      <Form method="get" className="card filters" role="search">
+        <input type="hidden" name="sort" value={sort} />
+        <div className="field">
+          <label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={query} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">Latest assessment</label>
+          <select id="status" name="status" defaultValue={status}>
+            <option value="">Any</option>
+            <option value="open">Open</option>
+            <option value="closed">Closed</option>
+            <option value="none">None yet</option>
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="muted">No customers match.</p>
       ) : (
-        <table className="data">
+        <table className="data" data-testid="dashboard-customers">
           <thead>
             <tr>
-              <th>Customer</th>
-              <th>Industry</th>
-              <th>Assessments</th>
-              <th>Last assessment</th>
+              <th>{sortLink("name", "Customer")}</th>
+              <th>{sortLink("latest", "Latest assessment")}</th>
+              <th className="num">{sortLink("readiness", "Readiness")}</th>
+              <th className="num">{sortLink("culture", "Culture")}</th>
+              <th className="num">{sortLink("skills", "Skills")}</th>
+              <th className="num">{sortLink("shadow-it", "Shadow-IT risk")}</th>
+              <th>Next step</th>
             </tr>
           </thead>
           <tbody>
-            {customers.map((c) => (
-              <tr key={c.id}>
+            {rows.map((r) => (
+              <tr key={r.customerId}>
                 <td>
-                  <Link to={`/customers/${c.id}`}>{c.name}</Link>
-                </td>
-                <td>{c.industry}</td>
-                <td>
-                  {c.assessmentCount} {c.openAssessmentCount > 0 ? <span className="badge open">{c.openAssessmentCount} open</span> : null}
-                </td>
-                <td>{c.lastAssessmentAt ? new Date(c.lastAssessmentAt).toLocaleDateString("en-GB") : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>Recent assessments</h2>
-      {recentAssessments.length === 0 ? (
-        <p className="muted">No assessments yet. Open a customer to start one.</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Assessment</th>
-              <th>Customer</th>
-              <th>Status</th>
-              <th>Responses</th>
-            </tr>
-          </thead>
-          <tbody>
-            {recentAssessments.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Link to={`/assessments/${a.id}`}>{a.title}</Link>
-                </td>
-                <td>{a.customerName}</td>
-                <td>
-                  <span className={`badge ${a.status}`}>{a.status}</span>
+                  <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link>
+                  {r.industry ? <div className="muted small">{r.industry}</div> : null}
                 </td>
                 <td>
-                  {a.completedCount} of {a.respondentCount} completed
+                  {r.latest ? (
+                    <>
+                      <Link to={`/assessments/${r.latest.id}`}>{r.latest.title}</Link> <span className={`badge ${r.latest.status}`}>{r.latest.status}</span>
+                    </>
+                  ) : (
+                    "—"
+                  )}
                 </td>
+                <td className="num">{r.latest && r.readiness !== null ? <Link to={`/assessments/${r.latest.id}/results`}>{score(r.readiness)}</Link> : "—"}</td>
+                <td className="num">{score(r.culture)}</td>
+                <td className="num">{score(r.skills)}</td>
+                <td className="num">{score(r.shadowIt)}</td>
+                <td>{r.nextStep}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { groupName, isRespondentGroup } from "~/domain/dimensions";
 import { db } from "~/db.server";
 import { completeSurvey } from "~/services/answers.server";
 import { getAssessmentQuestionnaire } from "~/services/questionnaires.server";
+import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { requireSurveyAccess, SURVEY_PAGE_HEADERS } from "~/services/survey-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -49,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answered = (await listAnswers(db(), { respondentId: access.respondent.id })).length;
   const result = await completeSurvey(access, answered);
   if (!result.ok) return json(result, { status: 400, headers: SURVEY_PAGE_HEADERS });
+  await refreshAssessmentSummary({ organisationId: access.respondent.organisation_id, assessmentId: access.respondent.assessment_id });
   return json(result, { headers: SURVEY_PAGE_HEADERS });
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { createAssessment } from "../../db/repositories/assessments";
 import { createRespondents, getRespondent, type RespondentProgress } from "../../db/repositories/respondents";
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
@@ -231,3 +232,57 @@ export function progressRow(r: RespondentProgress, now = Date.now()) {
 }
 
 export type ProgressRow = ReturnType<typeof progressRow>;
+
+/**
+ * Re-assessment: a new assessment that remembers the one before (for trends), with the same people
+ * invited again on new links and the same workshop sessions. Old links keep pointing at the old
+ * assessment, whose answers are untouched.
+ */
+export async function startReassessment(
+  database: Kysely<Database>,
+  input: {
+    organisationId: string;
+    previous: { id: string; customer_id: string };
+    title: string;
+    questionnaireKey: string;
+    questionnaireVersion: number;
+    mode: "self-serve" | "workshop";
+    createdBy: string;
+    days: number;
+    origin: string;
+  },
+): Promise<{ assessmentId: string; issuedLinks: IssuedLink[]; workshopSessions: number }> {
+  const previousRespondents = await database
+    .selectFrom("respondents")
+    .selectAll()
+    .where("organisation_id", "=", input.organisationId)
+    .where("assessment_id", "=", input.previous.id)
+    .orderBy("created_at")
+    .execute();
+  return database.transaction().execute(async (trx) => {
+    const assessment = await createAssessment(trx, {
+      organisationId: input.organisationId,
+      customerId: input.previous.customer_id,
+      title: input.title,
+      questionnaireKey: input.questionnaireKey,
+      questionnaireVersion: input.questionnaireVersion,
+      mode: input.mode,
+      createdBy: input.createdBy,
+      previousAssessmentId: input.previous.id,
+    });
+    const people = previousRespondents
+      .filter((r) => r.kind === "person")
+      .filter((r) => isRespondentGroup(r.group_key))
+      .map((r): PersonToInvite => ({ name: r.name, email: r.email, group: r.group_key as RespondentGroup }));
+    const issuedLinks = people.length
+      ? await invitePeople(trx, { organisationId: input.organisationId, assessmentId: assessment.id, people, days: input.days, origin: input.origin })
+      : [];
+    const workshops = previousRespondents.filter((r) => r.kind === "workshop");
+    await createRespondents(trx, {
+      organisationId: input.organisationId,
+      assessmentId: assessment.id,
+      respondents: workshops.map((w) => ({ kind: "workshop" as const, groupKey: w.group_key, label: w.label, tokenHash: null, tokenExpiresAt: null })),
+    });
+    return { assessmentId: assessment.id, issuedLinks, workshopSessions: workshops.length };
+  });
+}

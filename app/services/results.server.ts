@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 import { listAssessmentAnswers, listAssessmentNotes } from "../../db/repositories/answers";
 import { getAssessment } from "../../db/repositories/assessments";
 import { getCustomer } from "../../db/repositories/customers";
@@ -15,13 +17,16 @@ const FREE_TEXT_TYPES = new Set(["text", "comment"]);
  * Everything the results page, exports and reports show, from one run of the scoring engine over
  * the answers as stored. Nothing here computes a score of its own.
  */
-export async function loadAssessmentResults({ organisationId, assessmentId }: { organisationId: string; assessmentId: string }) {
-  const assessment = found(await getAssessment(db(), { organisationId, assessmentId }), "Assessment");
+export async function loadAssessmentResults(
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+  database: Kysely<Database> = db(),
+) {
+  const assessment = found(await getAssessment(database, { organisationId, assessmentId }), "Assessment");
   const [customer, respondentRows, answerRows, notes] = await Promise.all([
-    getCustomer(db(), { organisationId, customerId: assessment.customer_id }),
-    listRespondentProgress(db(), { organisationId, assessmentId }),
-    listAssessmentAnswers(db(), { organisationId, assessmentId }),
-    listAssessmentNotes(db(), { organisationId, assessmentId }),
+    getCustomer(database, { organisationId, customerId: assessment.customer_id }),
+    listRespondentProgress(database, { organisationId, assessmentId }),
+    listAssessmentAnswers(database, { organisationId, assessmentId }),
+    listAssessmentNotes(database, { organisationId, assessmentId }),
   ]);
   const questionnaire = getAssessmentQuestionnaire(assessment.questionnaire_key, assessment.questionnaire_version);
 

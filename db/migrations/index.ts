@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m001 from "./001-initial";
+import * as m002 from "./002-assessment-summaries";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -7,4 +8,5 @@ import * as m001 from "./001-initial";
  */
 export const migrations: Record<string, Migration> = {
   "001-initial": m001,
+  "002-assessment-summaries": m002,
 };

@@ -60,6 +60,10 @@ export async function runCrashTest({ rounds, clients = 16, loadMs = 400, log = (
           }
         }
       });
+      // Kill mid-load: once saves are being acknowledged (a fresh server on a busy machine may take
+      // a while for its first), and a little after, so requests are in flight when it dies.
+      const deadline = Date.now() + 30_000;
+      while (acknowledged < clients * 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, loadMs));
       await cairn.kill9();
       stop = true;

@@ -1,0 +1,78 @@
+import { listAssessmentsWithSummaries, type AssessmentWithSummary } from "../../db/repositories/assessment-summaries";
+import { listAssessments } from "../../db/repositories/assessments";
+import { listCustomers } from "../../db/repositories/customers";
+import { db } from "~/db.server";
+import { nextStepFor } from "~/domain/next-step";
+
+export const DASHBOARD_SORTS = ["name", "readiness", "culture", "skills", "shadow-it", "latest"] as const;
+export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+export interface DashboardRow {
+  customerId: string;
+  customerName: string;
+  industry: string;
+  assessmentCount: number;
+  latest: { id: string; title: string; status: "open" | "closed"; createdAt: string; invited: number; completed: number } | null;
+  readiness: number | null;
+  culture: number | null;
+  skills: number | null;
+  shadowIt: number | null;
+  nextStep: string;
+}
+
+/** One row per active customer: its latest assessment's stored headline scores and what to do next. */
+export async function loadDashboard({ organisationId, sort, query, status }: { organisationId: string; sort: DashboardSort; query: string; status: string }) {
+  const [customers, assessments, counts] = await Promise.all([
+    listCustomers(db(), { organisationId }),
+    listAssessmentsWithSummaries(db(), { organisationId }),
+    listAssessments(db(), { organisationId, limit: 100_000 }),
+  ]);
+  // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
+  const countsById = new Map(counts.map((a) => [a.id, { invited: a.respondentCount, completed: a.completedCount }]));
+  const latestByCustomer = new Map<string, AssessmentWithSummary>();
+  for (const a of assessments) latestByCustomer.set(a.customerId, a); // oldest first, so the last one wins
+
+  let rows: DashboardRow[] = customers.map((c) => {
+    const latest = latestByCustomer.get(c.id) ?? null;
+    const summary = latest?.summary && latest.summary.respondentsAnswered > 0 ? latest.summary : null;
+    const { invited, completed } = (latest && countsById.get(latest.id)) || { invited: 0, completed: 0 };
+    return {
+      customerId: c.id,
+      customerName: c.name,
+      industry: c.industry,
+      assessmentCount: c.assessmentCount,
+      latest: latest ? { id: latest.id, title: latest.title, status: latest.status, createdAt: latest.createdAt, invited, completed } : null,
+      readiness: summary?.readiness ?? null,
+      culture: summary?.dimensions.culture?.score ?? null,
+      skills: summary?.dimensions.skills?.score ?? null,
+      shadowIt: summary?.dimensions["shadow-it"]?.score ?? null,
+      nextStep: nextStepFor(latest ? { status: latest.status, createdAt: latest.createdAt, closedAt: latest.closedAt, invited, answered: summary?.respondentsAnswered ?? 0, completed } : null),
+    };
+  });
+
+  const needle = query.trim().toLowerCase();
+  if (needle) rows = rows.filter((r) => `${r.customerName} ${r.industry}`.toLowerCase().includes(needle));
+  if (status === "open" || status === "closed") rows = rows.filter((r) => r.latest?.status === status);
+  if (status === "none") rows = rows.filter((r) => !r.latest);
+
+  const numeric = (value: number | null, descending: boolean) => (value === null ? Number.NEGATIVE_INFINITY : descending ? value : -value);
+  const byName = (a: DashboardRow, b: DashboardRow) => a.customerName.localeCompare(b.customerName, "en-GB");
+  const sorters: Record<DashboardSort, (a: DashboardRow, b: DashboardRow) => number> = {
+    name: byName,
+    readiness: (a, b) => numeric(b.readiness, true) - numeric(a.readiness, true) || byName(a, b),
+    culture: (a, b) => numeric(b.culture, true) - numeric(a.culture, true) || byName(a, b),
+    skills: (a, b) => numeric(b.skills, true) - numeric(a.skills, true) || byName(a, b),
+    // Highest risk first: that is where attention goes.
+    "shadow-it": (a, b) => numeric(b.shadowIt, true) - numeric(a.shadowIt, true) || byName(a, b),
+    latest: (a, b) => (b.latest?.createdAt ?? "").localeCompare(a.latest?.createdAt ?? "") || byName(a, b),
+  };
+  rows.sort(sorters[sort]);
+  return {
+    rows,
+    totals: {
+      customers: customers.length,
+      assessments: assessments.length,
+      openAssessments: assessments.filter((a) => a.status === "open").length,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from "kysely";
+import { saveAssessmentSummary, type AssessmentSummary } from "../../db/repositories/assessment-summaries";
+import type { Database } from "../../db/schema";
+import { nowIso } from "../../db/ids";
+import { db } from "~/db.server";
+import { DIMENSIONS } from "~/domain/dimensions";
+import { loadAssessmentResults, type AssessmentResults } from "./results.server";
+
+export function summariseResults(results: AssessmentResults): AssessmentSummary {
+  return {
+    assessmentId: results.assessment.id,
+    customerId: results.assessment.customer_id,
+    questionnaireKey: results.assessment.questionnaire_key,
+    readiness: results.scores.readiness,
+    dimensions: Object.fromEntries(
+      DIMENSIONS.map((d) => {
+        const score = results.scores.dimensions[d.key];
+        return [d.key, { score: score.score, coverage: score.coverage, lowConfidence: score.lowConfidence }];
+      }),
+    ),
+    respondentsAnswered: results.participation.answered,
+    respondentsInvited: results.participation.invited,
+    respondentsCompleted: results.participation.completed,
+    computedAt: nowIso(),
+  };
+}
+
+/** Stores the headline figures of results just computed, for dashboards and trends. */
+export async function rememberSummary(results: AssessmentResults, database: Kysely<Database> = db()): Promise<void> {
+  await saveAssessmentSummary(database, { ...summariseResults(results), organisationId: results.assessment.organisation_id });
+}
+
+export async function refreshAssessmentSummary(
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+  database: Kysely<Database> = db(),
+): Promise<void> {
+  await rememberSummary(await loadAssessmentResults({ organisationId, assessmentId }, database), database);
+}
+
+

@@ -1,0 +1,138 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+
+export interface DimensionSummary {
+  score: number | null;
+  coverage: number | null;
+  lowConfidence: boolean;
+}
+
+export interface AssessmentSummary {
+  assessmentId: string;
+  customerId: string;
+  questionnaireKey: string;
+  readiness: number | null;
+  dimensions: Record<string, DimensionSummary>;
+  respondentsAnswered: number;
+  respondentsInvited: number;
+  respondentsCompleted: number;
+  computedAt: string;
+}
+
+export async function saveAssessmentSummary(db: Kysely<Database>, summary: AssessmentSummary & { organisationId: string }): Promise<void> {
+  const row = {
+    assessment_id: summary.assessmentId,
+    organisation_id: summary.organisationId,
+    customer_id: summary.customerId,
+    questionnaire_key: summary.questionnaireKey,
+    readiness: summary.readiness,
+    dimensions_json: JSON.stringify(summary.dimensions),
+    respondents_answered: summary.respondentsAnswered,
+    respondents_invited: summary.respondentsInvited,
+    respondents_completed: summary.respondentsCompleted,
+    computed_at: summary.computedAt,
+  };
+  const { assessment_id: _key, ...changes } = row;
+  await db.insertInto("assessment_summaries").values(row).onConflict((oc) => oc.column("assessment_id").doUpdateSet(changes)).execute();
+}
+
+function fromRow(row: Database["assessment_summaries"]): AssessmentSummary {
+  return {
+    assessmentId: row.assessment_id,
+    customerId: row.customer_id,
+    questionnaireKey: row.questionnaire_key,
+    readiness: row.readiness === null ? null : Number(row.readiness),
+    dimensions: JSON.parse(row.dimensions_json) as Record<string, DimensionSummary>,
+    respondentsAnswered: Number(row.respondents_answered),
+    respondentsInvited: Number(row.respondents_invited),
+    respondentsCompleted: Number(row.respondents_completed),
+    computedAt: row.computed_at,
+  };
+}
+
+export async function listAssessmentSummaries(
+  db: Kysely<Database>,
+  { organisationId, customerId }: { organisationId: string; customerId?: string },
+): Promise<AssessmentSummary[]> {
+  let query = db.selectFrom("assessment_summaries").selectAll().where("organisation_id", "=", organisationId);
+  if (customerId) query = query.where("customer_id", "=", customerId);
+  return (await query.execute()).map(fromRow);
+}
+
+export interface AssessmentWithSummary {
+  id: string;
+  customerId: string;
+  title: string;
+  status: "open" | "closed";
+  mode: string;
+  questionnaireKey: string;
+  questionnaireVersion: number;
+  createdAt: string;
+  closedAt: string | null;
+  previousAssessmentId: string | null;
+  summary: AssessmentSummary | null;
+}
+
+/** A provider's assessments (optionally one customer's), oldest first, each with its stored headline scores. */
+export async function listAssessmentsWithSummaries(
+  db: Kysely<Database>,
+  { organisationId, customerId }: { organisationId: string; customerId?: string },
+): Promise<AssessmentWithSummary[]> {
+  let query = db
+    .selectFrom("assessments")
+    .leftJoin("assessment_summaries", "assessment_summaries.assessment_id", "assessments.id")
+    .select([
+      "assessments.id",
+      "assessments.customer_id",
+      "assessments.title",
+      "assessments.status",
+      "assessments.mode",
+      "assessments.questionnaire_key",
+      "assessments.questionnaire_version",
+      "assessments.created_at",
+      "assessments.closed_at",
+      "assessments.previous_assessment_id",
+      "assessment_summaries.assessment_id as summary_assessment_id",
+      "assessment_summaries.organisation_id as summary_organisation_id",
+      "assessment_summaries.customer_id as summary_customer_id",
+      "assessment_summaries.questionnaire_key as summary_questionnaire_key",
+      "assessment_summaries.readiness",
+      "assessment_summaries.dimensions_json",
+      "assessment_summaries.respondents_answered",
+      "assessment_summaries.respondents_invited",
+      "assessment_summaries.respondents_completed",
+      "assessment_summaries.computed_at",
+    ])
+    .where("assessments.organisation_id", "=", organisationId)
+    .orderBy("assessments.created_at")
+    .orderBy("assessments.id");
+  if (customerId) query = query.where("assessments.customer_id", "=", customerId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    title: r.title,
+    status: r.status,
+    mode: r.mode,
+    questionnaireKey: r.questionnaire_key,
+    questionnaireVersion: r.questionnaire_version,
+    createdAt: r.created_at,
+    closedAt: r.closed_at,
+    previousAssessmentId: r.previous_assessment_id,
+    summary:
+      r.summary_assessment_id && r.dimensions_json && r.computed_at
+        ? fromRow({
+            assessment_id: r.summary_assessment_id,
+            organisation_id: r.summary_organisation_id!,
+            customer_id: r.summary_customer_id!,
+            questionnaire_key: r.summary_questionnaire_key!,
+            readiness: r.readiness,
+            dimensions_json: r.dimensions_json,
+            respondents_answered: r.respondents_answered!,
+            respondents_invited: r.respondents_invited!,
+            respondents_completed: r.respondents_completed!,
+            computed_at: r.computed_at,
+          })
+        : null,
+  }));
+}
