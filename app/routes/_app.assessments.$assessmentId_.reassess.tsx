@@ -11,6 +11,7 @@ import { IssuedLinksPanel } from "~/components/issued-links-panel";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startReassessment, StartAssessmentForm } from "~/services/assessments.server";
+import { questionnaireIsAvailable } from "~/services/questionnaires.server";
 import { SURVEY_LINK_DAYS } from "~/services/survey-access.server";
 import { badRequest, parseForm } from "~/utils/forms";
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     customer: { id: customer.id, name: customer.name, archived: customer.archived_at !== null },
     people: respondents.filter((r) => r.kind === "person").length,
     workshops: respondents.filter((r) => r.kind === "workshop").length,
-    questionnaires: questionnaireChoices().filter((q) => q.value.split("@")[0] === previous.questionnaire_key),
+    questionnaires: (await questionnaireChoices(user.organisationId)).filter((q) => q.value.split("@")[0] === previous.questionnaire_key),
     defaultTitle: `Re-assessment ${monthYear}`,
   });
 }
@@ -47,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), ReassessForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode, days } = parsed.data;
-  if (questionnaire.key !== previous.questionnaire_key) {
+  if (questionnaire.key !== previous.questionnaire_key || !(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {
     return badRequest({ fieldErrors: { questionnaire: "A re-assessment uses the same questionnaire, in this or a newer version, so scores can be compared." }, values: parsed.values });
   }
   const result = await startReassessment(db(), {

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
 import { defaultAssessmentTitle, questionnaireChoices, StartAssessmentForm } from "~/services/assessments.server";
+import { questionnaireIsAvailable } from "~/services/questionnaires.server";
 import { audit } from "~/services/audit.server";
 import { badRequest, parseForm } from "~/utils/forms";
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   return json({
     customer: { id: customer.id, name: customer.name, archived: customer.archived_at !== null },
-    questionnaires: questionnaireChoices(),
+    questionnaires: await questionnaireChoices(user.organisationId),
     defaultTitle: defaultAssessmentTitle(),
   });
 }
@@ -36,6 +37,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), StartAssessmentForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode } = parsed.data;
+  if (!(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {
+    return badRequest({ fieldErrors: { questionnaire: "Choose a questionnaire from the list." }, values: parsed.values });
+  }
   const assessment = await createAssessment(db(), {
     organisationId: user.organisationId,
     customerId: customer.id,

@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       manageUsers: can(user, "users:manage"),
       manageBranding: can(user, "branding:manage"),
       readAudit: can(user, "audit:read"),
+      manageQuestionnaires: can(user, "questionnaires:manage"),
     },
   });
 }
@@ -47,6 +48,7 @@ export default function AppLayout() {
           <NavLink to="/customers">Customers</NavLink>
           {permissions.manageUsers ? <NavLink to="/settings/users">Users</NavLink> : null}
           {permissions.manageBranding ? <NavLink to="/settings/branding">Branding</NavLink> : null}
+          {permissions.manageQuestionnaires ? <NavLink to="/settings/questionnaires">Questionnaires</NavLink> : null}
           {permissions.readAudit ? <NavLink to="/settings/audit">Audit log</NavLink> : null}
         </nav>
         <div className="user-menu">

@@ -18,7 +18,7 @@ export const headers: HeadersFunction = () => SURVEY_PAGE_HEADERS;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireSurveyAccess(request, String(params.respondentId));
   const { respondent } = access;
-  const questionnaire = getAssessmentQuestionnaire(respondent.questionnaireKey, respondent.questionnaireVersion);
+  const questionnaire = await getAssessmentQuestionnaire({ organisationId: respondent.organisation_id, key: respondent.questionnaireKey, version: respondent.questionnaireVersion });
   const stored = await listAnswers(db(), { respondentId: respondent.id });
   const notes = access.via === "workshop" ? await listFacilitatorNotes(db(), { respondentId: respondent.id }) : [];
   return json(

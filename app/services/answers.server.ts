@@ -82,7 +82,7 @@ export async function handleAnswerSave(request: Request, access: SurveyAccess): 
   const { answers, notes, page } = parsed.data;
   if (notes.length > 0 && access.via !== "workshop") return jsonResponse({ error: "Only a workshop facilitator can save notes." }, 400);
 
-  const questionnaire = getAssessmentQuestionnaire(respondent.questionnaireKey, respondent.questionnaireVersion);
+  const questionnaire = await getAssessmentQuestionnaire({ organisationId: respondent.organisation_id, key: respondent.questionnaireKey, version: respondent.questionnaireVersion });
   const errors: QuestionError[] = [];
   for (const answer of answers) {
     const check = questionnaire.answerValidator.check(answer.question, answer.value);

@@ -4,9 +4,9 @@ import { createAssessment } from "../../db/repositories/assessments";
 import { createRespondents, getRespondent, type RespondentProgress } from "../../db/repositories/respondents";
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
-import { listQuestionnaires } from "~/domain/questionnaire-catalogue.server";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
 import { singleLine } from "~/utils/forms";
+import { listAvailableQuestionnaires } from "./questionnaires.server";
 import { issueSurveyToken, linkExpiry, SURVEY_LINK_DAYS } from "./survey-access.server";
 
 /*
@@ -30,19 +30,20 @@ export function questionnaireChoiceValue(q: { key: string; version: number }): s
   return `${q.key}@${q.version}`;
 }
 
-export function questionnaireChoices(): { value: string; label: string }[] {
-  return listQuestionnaires().map((q) => ({ value: questionnaireChoiceValue(q), label: `${q.title} (version ${q.version})` }));
+export async function questionnaireChoices(organisationId: string): Promise<{ value: string; label: string }[]> {
+  return (await listAvailableQuestionnaires(organisationId)).map((q) => ({
+    value: questionnaireChoiceValue(q),
+    label: `${q.title} (version ${q.version}${q.source === "uploaded" ? ", your practice's" : ""})`,
+  }));
 }
 
+/** The form value's shape; whether this provider may use that version is checked by questionnaireIsAvailable. */
 const questionnaireChoice = z
   .string({ error: "Choose a questionnaire." })
-  .transform((value, ctx) => {
-    const bundled = listQuestionnaires().find((q) => questionnaireChoiceValue(q) === value);
-    if (!bundled) {
-      ctx.addIssue({ code: "custom", message: "Choose a questionnaire from the list." });
-      return z.NEVER;
-    }
-    return { key: bundled.key, version: bundled.version };
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*@[1-9][0-9]{0,5}$/, "Choose a questionnaire from the list.")
+  .transform((value) => {
+    const [key, version] = value.split("@");
+    return { key, version: Number(version) };
   });
 
 export const StartAssessmentForm = z.object({

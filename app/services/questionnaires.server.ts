@@ -1,20 +1,71 @@
+import { getQuestionnaireModel, listQuestionnaireVersions } from "../../db/repositories/questionnaires";
 import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-validation";
-import { getQuestionnaire, type BundledQuestionnaire } from "~/domain/questionnaire-catalogue.server";
+import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
+import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
+import { db } from "~/db.server";
 
-export interface AssessmentQuestionnaire extends BundledQuestionnaire {
+export interface AssessmentQuestionnaire {
+  key: string;
+  version: number;
+  title: string;
+  /** The SurveyJS model. Shared between requests: treat as read-only. */
+  surveyJson: Record<string, unknown>;
+  scoringModel: ScoringModel;
   answerValidator: AnswerValidator;
+  source: "bundled" | "uploaded";
 }
 
-const validators = new Map<string, AnswerValidator>();
+/*
+ * Questionnaire versions never change once published (bundled) or stored (uploaded), so each is
+ * parsed and compiled once per process and kept. Uploaded ones are cached per provider: one
+ * provider's questionnaire is never reachable from another's assessment.
+ */
+const cache = new Map<string, AssessmentQuestionnaire>();
+
+function isBundled(key: string, version: number): boolean {
+  return listQuestionnaires().some((q) => q.key === key && q.version === version);
+}
 
 /** The questionnaire an assessment was started with: always its recorded key and version. */
-export function getAssessmentQuestionnaire(key: string, version: number): AssessmentQuestionnaire {
-  const questionnaire = getQuestionnaire(key, version);
-  const cacheKey = `${key}@${version}`;
-  let answerValidator = validators.get(cacheKey);
-  if (!answerValidator) {
-    answerValidator = compileAnswerValidator(questionnaire.surveyJson);
-    validators.set(cacheKey, answerValidator);
+export async function getAssessmentQuestionnaire({ organisationId, key, version }: { organisationId: string; key: string; version: number }): Promise<AssessmentQuestionnaire> {
+  if (isBundled(key, version)) {
+    const cacheKey = `bundled:${key}@${version}`;
+    let entry = cache.get(cacheKey);
+    if (!entry) {
+      const bundled = getQuestionnaire(key, version);
+      entry = { ...bundled, answerValidator: compileAnswerValidator(bundled.surveyJson), source: "bundled" };
+      cache.set(cacheKey, entry);
+    }
+    return entry;
   }
-  return { ...questionnaire, answerValidator };
+  const cacheKey = `${organisationId}:${key}@${version}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const stored = await getQuestionnaireModel(db(), { organisationId, key, version });
+  if (!stored) throw new QuestionnaireNotFoundError(key, version);
+  const surveyJson = JSON.parse(stored.modelJson) as Record<string, unknown>;
+  const entry: AssessmentQuestionnaire = {
+    key,
+    version,
+    title: stored.title,
+    surveyJson,
+    scoringModel: compileScoringModel(surveyJson),
+    answerValidator: compileAnswerValidator(surveyJson),
+    source: "uploaded",
+  };
+  cache.set(cacheKey, entry);
+  return entry;
+}
+
+/** Every questionnaire version a provider can start an assessment with: Cairn's own and its uploads. */
+export async function listAvailableQuestionnaires(organisationId: string) {
+  const uploaded = await listQuestionnaireVersions(db(), { organisationId });
+  return [
+    ...listQuestionnaires().map((q) => ({ ...q, source: "bundled" as const })),
+    ...uploaded.map((q) => ({ key: q.key, version: q.version, title: q.title, source: "uploaded" as const })),
+  ];
+}
+
+export async function questionnaireIsAvailable(organisationId: string, key: string, version: number): Promise<boolean> {
+  return (await listAvailableQuestionnaires(organisationId)).some((q) => q.key === key && q.version === version);
 }

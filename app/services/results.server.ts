@@ -28,7 +28,7 @@ export async function loadAssessmentResults(
     listAssessmentAnswers(database, { organisationId, assessmentId }),
     listAssessmentNotes(database, { organisationId, assessmentId }),
   ]);
-  const questionnaire = getAssessmentQuestionnaire(assessment.questionnaire_key, assessment.questionnaire_version);
+  const questionnaire = await getAssessmentQuestionnaire({ organisationId, key: assessment.questionnaire_key, version: assessment.questionnaire_version });
 
   const answersByRespondent = new Map<string, Record<string, unknown>>();
   for (const row of answerRows) {
