@@ -55,6 +55,8 @@ export interface WaveApplication {
   disposition: Disposition;
   criticality: Criticality;
   dataSensitivity: DataSensitivity;
+  businessProcesses: string[];
+  peakWindow: string;
   /** Applications in the portfolio that depend on this one. */
   dependentCount: number;
   /** Known applications it depends on. */
@@ -355,6 +357,8 @@ function buildWave(
       disposition: dispositionOf.get(a.id)!,
       criticality: a.criticality,
       dataSensitivity: a.dataSensitivity,
+      businessProcesses: [...a.businessProcesses],
+      peakWindow: a.peakWindow,
       dependentCount: dependentCount.get(a.id) ?? 0,
       dependsOn: a.dependsOn.filter((id) => byId.has(id) && id !== a.id),
       riskTier: ownTier(a, dependentCount.get(a.id) ?? 0, groupOf.has(a.id)),
