@@ -393,6 +393,8 @@ export interface ModuleSelectionCriteria {
   include?: readonly string[];
   /** Module ids already planned or delivered: never picked, and they satisfy prerequisites. */
   exclude?: readonly string[];
+  /** Module ids not to pick by fit (they belong elsewhere), though still pulled in as a prerequisite. */
+  deferred?: readonly string[];
 }
 
 export type SelectionReason =
@@ -424,8 +426,8 @@ function groupsNeeding(module: TeachingModule, fits: ModuleFit[], profile: Readi
 /**
  * The modules an organisation needs, prerequisites first (ties in catalogue order). A module is
  * picked when it fits the overall profile in one of `criteria.dimensions` (and has a format in
- * `criteria.formats`) and at least one of its audience groups needs it, or when it is in
- * `criteria.include`. Prerequisites not excluded are pulled in. Pure and deterministic.
+ * `criteria.formats`, and is not deferred) and at least one of its audience groups needs it, or
+ * when it is in `criteria.include`. Prerequisites not excluded are pulled in. Pure and deterministic.
  */
 export function selectModules(
   catalogue: TeachingCatalogue,
@@ -435,6 +437,7 @@ export function selectModules(
   const byId = new Map(catalogue.modules.map((module) => [module.id, module]));
   const excluded = new Set(criteria.exclude ?? []);
   const included = new Set(criteria.include ?? []);
+  const deferred = new Set(criteria.deferred ?? []);
   const dimensions = criteria.dimensions ?? DIMENSIONS.map((d) => d.key);
   const formats = criteria.formats ?? MODULE_FORMATS;
 
@@ -445,7 +448,7 @@ export function selectModules(
       picked.set(module.id, { module, audience: [...module.audience], reason: { kind: "included" } });
       continue;
     }
-    if (!formats.includes(module.format)) continue;
+    if (deferred.has(module.id) || !formats.includes(module.format)) continue;
     const fits = module.addresses.filter(
       (fit) => dimensions.includes(fit.dimension) && fitsReading(fit, profile.overall[fit.dimension]),
     );

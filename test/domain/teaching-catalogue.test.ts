@@ -340,6 +340,13 @@ describe("selecting modules", () => {
     ]);
   });
 
+  it("a deferred module is not picked by fit, but still comes in as a prerequisite", () => {
+    const low = profile({ skills: 10 });
+    expect(ids(selectModules(fixture, low, { deferred: ["foundations", "briefing"] }))).toEqual(["foundations", "lab"]);
+    expect(selectModules(fixture, low, { deferred: ["foundations"] })[0].reason).toEqual({ kind: "prerequisite", of: ["lab"] });
+    expect(ids(selectModules(fixture, low, { deferred: ["foundations", "lab"] }))).toEqual(["briefing"]);
+  });
+
   it("includes anchor modules whatever the scores, with their whole audience", () => {
     const selected = selectModules(fixture, profile({}), { include: ["amnesty", "not-a-module"] });
     expect(ids(selected)).toEqual(["discovery", "amnesty"]);
