@@ -1,0 +1,35 @@
+/*
+ * Worker thread entry: renders report PDFs for app/reports/pdf-queue.server.ts, one at a time, for
+ * as long as the pool keeps the worker. Runs under tsx (see the queue for how it is started).
+ */
+import { parentPort } from "node:worker_threads";
+import { preloadReportFonts, renderReportPdf } from "./render-pdf";
+import type { ReportModel } from "./report-model.server";
+
+export interface PdfRenderRequest {
+  id: number;
+  model: ReportModel;
+}
+
+export type PdfRenderReply = { id: number; ok: true; pdf: ArrayBuffer; renderMs: number } | { id: number; ok: false; error: string };
+
+const port = parentPort;
+if (!port) throw new Error("pdf-worker.ts must run as a worker thread");
+
+// Fonts are read and indexed once per worker, not once per report.
+preloadReportFonts();
+
+port.on("message", async ({ id, model }: PdfRenderRequest) => {
+  const started = performance.now();
+  try {
+    const pdf = await renderReportPdf(model);
+    // Transfer, not copy. A Buffer can be a view into a shared pool; only a whole ArrayBuffer moves.
+    const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength && pdf.buffer instanceof ArrayBuffer;
+    const bytes = whole ? pdf.buffer : new Uint8Array(pdf).buffer;
+    const reply: PdfRenderReply = { id, ok: true, pdf: bytes, renderMs: performance.now() - started };
+    port.postMessage(reply, [bytes]);
+  } catch (error) {
+    const reply: PdfRenderReply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    port.postMessage(reply);
+  }
+});
