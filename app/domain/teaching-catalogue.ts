@@ -193,9 +193,9 @@ function readModule(
     report("invalid-shape", path, null, "A module must be an object.");
     return null;
   }
-  const before = { count: 0 };
+  let faults = 0;
   const problem = (kind: CatalogueProblemKind, where: string, message: string) => {
-    before.count += 1;
+    faults += 1;
     report(kind, `${path}.${where}`, typeof raw.id === "string" ? raw.id : null, message);
   };
 
@@ -249,7 +249,7 @@ function readModule(
       }
     });
   }
-  if (before.count > 0) return null;
+  if (faults > 0) return null;
 
   // Every field was checked above; these re-narrowings only restate it for the compiler.
   const addresses = (raw.addresses as Record<string, unknown>[]).map((fit): ModuleFit => {
