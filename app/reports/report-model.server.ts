@@ -654,19 +654,34 @@ export function assembleReportModel(sources: ReportSources, options: ReportModel
   return { ...model, sections: buildSections(model) };
 }
 
-/** `Cairn-<customer>-<yyyy-mm-dd>.pdf`, ASCII only, for the Content-Disposition fallback. */
+/** Latin letters that Unicode decomposition leaves alone, spelt the way people type them in ASCII. */
+const ASCII_SPELLINGS: Record<string, string> = { ø: "o", Ø: "O", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ß: "ss", đ: "d", Đ: "D", ł: "l", Ł: "L", þ: "th", Þ: "Th", ð: "d", Ð: "D", ı: "i" };
+
+/**
+ * `Cairn-<customer>-<yyyy-mm-dd>.pdf` (the assessment's date): `ascii` for Content-Disposition's
+ * filename (letters, digits and hyphens only), `utf8` with the real name for its filename*, minus
+ * the characters no file system accepts.
+ */
 export function reportFileName(model: Pick<ReportModel, "cover">): { ascii: string; utf8: string } {
-  const ascii = model.cover.customerName
+  const name = model.cover.customerName;
+  const ascii = name
+    .replace(/[øØæÆœŒßđĐłŁþÞðÐı]/g, (c) => ASCII_SPELLINGS[c] ?? c)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 80)
     .replace(/-+$/g, "");
+  // Lone surrogates would make encodeURIComponent throw; whole code points are kept, never halves.
+  const utf8 = Array.from(
+    name
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
+      .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  )
+    .slice(0, 120)
+    .join("");
   const date = model.cover.assessmentDate;
-  const utf8Name = model.cover.customerName.replace(/[\u0000-\u001f\u007f"\\/]/g, "").trim();
-  return {
-    ascii: `Cairn-${ascii || "customer"}-${date}.pdf`,
-    utf8: `Cairn-${utf8Name || "customer"}-${date}.pdf`,
-  };
+  return { ascii: `Cairn-${ascii || "customer"}-${date}.pdf`, utf8: `Cairn-${utf8 || "customer"}-${date}.pdf` };
 }
