@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       manageUsers: can(user, "users:manage"),
       manageBranding: can(user, "branding:manage"),
       readAudit: can(user, "audit:read"),
+      downloadReports: can(user, "reports:download"),
       manageQuestionnaires: can(user, "questionnaires:manage"),
     },
   });
@@ -46,6 +47,7 @@ export default function AppLayout() {
         <nav className="app-nav" aria-label="Main">
           <NavLink to="/dashboard">Dashboard</NavLink>
           <NavLink to="/customers">Customers</NavLink>
+          {permissions.downloadReports ? <NavLink to="/reports">Reports</NavLink> : null}
           {permissions.manageUsers ? <NavLink to="/settings/users">Users</NavLink> : null}
           {permissions.manageBranding ? <NavLink to="/settings/branding">Branding</NavLink> : null}
           {permissions.manageQuestionnaires ? <NavLink to="/settings/questionnaires">Questionnaires</NavLink> : null}
