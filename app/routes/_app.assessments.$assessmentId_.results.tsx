@@ -398,6 +398,10 @@ function ResultsHeader({ data, baseUrl }: { data: ReturnType<typeof useLoaderDat
         </p>
       </div>
       <nav aria-label="Export" className="group-filter no-print">
+        <Link to={`/assessments/${data.assessmentId}/report`}>Report</Link>
+        <a href={`/assessments/${data.assessmentId}/report.pdf`} download>
+          Download PDF
+        </a>
         <a href={`/assessments/${data.assessmentId}/export/answers.csv`} download>
           Answers (CSV)
         </a>
