@@ -31,6 +31,7 @@ async function main() {
   });
 
   const shutdown = () => {
+    void import("../reports/pdf-queue.server").then((pdfQueue) => pdfQueue.closePdfQueue());
     server.close(() => {
       void handle.close().finally(() => process.exit(0));
     });
