@@ -1,0 +1,235 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as linkRoute from "../../app/routes/s.$token";
+import * as pdfRoute from "../../app/routes/_app.assessments.$assessmentId_.report[.pdf]";
+import * as reportRoute from "../../app/routes/_app.assessments.$assessmentId_.report";
+import * as reportsRoute from "../../app/routes/_app.reports";
+import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-responses";
+import { DIMENSIONS, type RespondentGroup } from "../../app/domain/dimensions";
+import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
+import { scoreAssessment } from "../../app/domain/scoring";
+import { closePdfQueue, createPdfQueue } from "../../app/reports/pdf-queue.server";
+import { buildReportModel } from "../../app/reports/report-model.server";
+import { saveAnswers } from "../../db/repositories/answers";
+import { createCustomer } from "../../db/repositories/customers";
+import { createProvider, TEST_PASSWORD } from "../support/fixtures";
+import { cookieFrom, get, respond, signInAs, testContext, useDatabaseForApp } from "../support/remix";
+import { createSurveyAssessment } from "../support/survey-fixtures";
+import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
+
+const HOSTILE_NAME = `<script>alert("x")</script> Ünïcødé & Co שלום مرحبا 😀`;
+const HOSTILE_ANSWERS = [
+  `<img src=x onerror=alert(1)> then "quotes" & <b>tags</b>`,
+  "שלום עולם, אנחנו צריכים תוכנית",
+  "مرحبا بكم في السحابة",
+  "Great 😀 but 👍🏽 is not in the font",
+  "Nul\u0000byte and a lone \uD800 surrogate survive",
+];
+
+describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect()}`, () => {
+  let database: TestDatabase;
+  let north: Awaited<ReturnType<typeof createProvider>>;
+  let assessmentId: string;
+  let hostileAssessmentId: string;
+  let respondentToken: string;
+  let workDir: string;
+  const respondents: { id: string; group: RespondentGroup; answers: Record<string, unknown> }[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    useDatabaseForApp(database);
+    workDir = mkdtempSync(join(tmpdir(), "cairn-report-"));
+    north = await createProvider(database.db, "North");
+    await createProvider(database.db, "South");
+    const model = getScoringModel("hybrid-cloud-readiness", 1);
+    const random = seededRandom(11);
+
+    const groups = ["it", "it", "business", "business", "engineering", "executive"] as const;
+    const survey = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: [...groups, "it"] });
+    assessmentId = survey.assessment.id;
+    respondentToken = survey.respondents[0].token;
+    for (const [i, group] of groups.entries()) {
+      const answers = { ...generateDemoAnswers(model, group, random), reflections_one_thing: `Plain answer number ${i}` };
+      await saveAnswers(database.db, { respondentId: survey.respondents[i].id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+      respondents.push({ id: survey.respondents[i].id, group, answers });
+    }
+
+    const hostileCustomer = await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: HOSTILE_NAME, industry: "", size: "", notes: "" });
+    const hostile = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: hostileCustomer.id, groups: ["it", "business"] });
+    hostileAssessmentId = hostile.assessment.id;
+    for (const [i, group] of (["it", "business"] as const).entries()) {
+      const answers = {
+        ...generateDemoAnswers(model, group, random),
+        reflections_one_thing: HOSTILE_ANSWERS.join("\n"),
+        reflections_biggest_obstacle: HOSTILE_ANSWERS[i],
+      };
+      await saveAnswers(database.db, { respondentId: hostile.respondents[i].id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+    }
+  });
+  afterAll(async () => {
+    await closePdfQueue();
+    await database?.destroy();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function downloadPdf(id: string, cookie?: string) {
+    return respond(() => pdfRoute.loader({ request: get(`/assessments/${id}/report.pdf`, cookie), params: { assessmentId: id }, context: testContext() }));
+  }
+
+  function loadReportPage(id: string, cookie?: string) {
+    return respond(() => reportRoute.loader({ request: get(`/assessments/${id}/report`, cookie), params: { assessmentId: id }, context: testContext() }));
+  }
+
+  /** Saves the PDF and runs a poppler tool on it. */
+  function poppler(tool: "pdftotext" | "pdfinfo", pdf: Uint8Array, args: string[] = []): string {
+    const file = join(workDir, `${Math.random().toString(36).slice(2)}.pdf`);
+    writeFileSync(file, pdf);
+    const result = spawnSync(tool, [...args, file, ...(tool === "pdftotext" ? ["-"] : [])], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  it("lets sales download a PDF whose headline scores are the scoring engine's, rounded as printed", async () => {
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    const response = await downloadPdf(assessmentId, cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="Cairn-North-customer-\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''Cairn-North%20customer-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = new Uint8Array(await response.arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+
+    const text = poppler("pdftotext", pdf, ["-layout"]);
+    expect(text).toContain("North customer");
+    for (const title of ["Contents", "Executive summary", "Key findings", "Readiness by dimension", "Perception gaps", "Shadow IT", "In their own words", "Appendix: method and participation"]) {
+      expect(text, title).toContain(title);
+    }
+    expect(text).toContain("Plain answer number 3");
+
+    // The engine's own answer for the stored answers, in the results service's canonical order.
+    const expected = scoreAssessment(getScoringModel("hybrid-cloud-readiness", 1), [...respondents].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const r = (n: number | null) => String(Math.round(n!));
+    const tiles = [expected.readiness, expected.dimensions.culture.score, expected.dimensions.skills.score, expected.dimensions["shadow-it"].score].map(r);
+    expect(text).toMatch(new RegExp(tiles.map((n) => `\\b${n}\\s+/ 100`).join("\\s+")));
+    for (const d of DIMENSIONS) {
+      const name = d.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      expect(text, d.key).toMatch(new RegExp(`${name}\\s+${r(expected.dimensions[d.key].score)}\\s+(Level \\d|\\w+ risk)`));
+    }
+
+    const info = poppler("pdfinfo", pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(8);
+    expect(pages).toBeLessThanOrEqual(20);
+    expect(info).toMatch(/Author:\s+North\n/);
+    expect(info).toMatch(/Title:\s+Hybrid-cloud readiness report: North customer/);
+
+    const audit = await database.db.selectFrom("audit_log").selectAll().where("action", "=", "report.downloaded").where("target_id", "=", assessmentId).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].user_id).toBe(north.users.sales.id);
+  });
+
+  it("prints hostile customer text literally: markup, right-to-left scripts and emoji", async () => {
+    const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const response = await downloadPdf(hostileAssessmentId, cookie);
+    expect(response.status).toBe(200);
+    const disposition = response.headers.get("Content-Disposition")!;
+    expect(disposition).toMatch(/^attachment; filename="Cairn-[A-Za-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''/);
+    expect(disposition).toContain('filename="Cairn-script-alert-x-script-Unicode-Co-');
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1])).toMatch(/^Cairn-scriptalert\(x\)script Ünïcødé & Co שלום مرحبا 😀-\d{4}-\d{2}-\d{2}\.pdf$/);
+
+    const text = poppler("pdftotext", new Uint8Array(await response.arrayBuffer()));
+    expect(text).toContain(`<script>alert("x")</script> Ünïcødé & Co`);
+    expect(text).toContain(`<img src=x onerror=alert(1)> then "quotes" & <b>tags</b>`);
+    // Right-to-left words come out whole (poppler puts them in reading order itself).
+    for (const word of ["שלום", "עולם", "תוכנית", "مرحبا", "بكم", "السحابة"]) expect(text, word).toContain(word);
+    // An emoji DejaVu Sans has is drawn; one it lacks becomes U+FFFD rather than breaking the PDF.
+    expect(text).toContain("Great 😀 but \uFFFD is not in the font");
+    expect(text).toContain("Nulbyte and a lone \uFFFD surrogate survive");
+
+    // The HTML report carries the same text as data, never as markup.
+    const page = await loadReportPage(hostileAssessmentId, cookie);
+    expect(page.status).toBe(200);
+    const data = (await page.json()) as { report: { cover: { customerName: string }; voices: { freeText: { answers: { text: string }[] }[] } } };
+    expect(data.report.cover.customerName).toBe(HOSTILE_NAME);
+    const texts = data.report.voices.freeText.flatMap((q) => q.answers.map((a) => a.text));
+    expect(texts).toContain(HOSTILE_ANSWERS[0]);
+    expect(texts).toContain(HOSTILE_ANSWERS.join("\n"));
+  });
+
+  it("shows the HTML report and the Reports list to sales, from the same model as the PDF", async () => {
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    const page = await loadReportPage(assessmentId, cookie);
+    expect(page.status).toBe(200);
+    const data = (await page.json()) as { report: { sections: { id: string }[]; charts: { radar: { markup: string } }; cover: { hasLogo: boolean; logo?: unknown } } };
+    expect(data.report.sections.map((s) => s.id)).toEqual(["summary", "readiness", "gaps", "shadow-it", "voices", "appendix"]);
+    expect(data.report.charts.radar.markup).toContain("<svg");
+    expect(data.report.cover).not.toHaveProperty("logo");
+
+    const list = await respond(() => reportsRoute.loader({ request: get("/reports", cookie), params: {}, context: testContext() }));
+    const reports = (await list.json()) as { customers: { name: string; assessments: { id: string; answered: number; invited: number }[] }[] };
+    const north = reports.customers.find((c) => c.name === "North customer")!;
+    expect(north.assessments).toEqual([expect.objectContaining({ id: assessmentId, answered: 6, invited: 7 })]);
+    expect(reports.customers.map((c) => c.name)).not.toContain("South customer");
+  });
+
+  it("answers 404 to another provider's user for the PDF and the HTML report, with no data", async () => {
+    const cookie = await signInAs("sales@south.example", TEST_PASSWORD);
+    for (const response of [await downloadPdf(assessmentId, cookie), await loadReportPage(assessmentId, cookie)]) {
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain("North");
+    }
+    const list = await respond(() => reportsRoute.loader({ request: get("/reports", cookie), params: {}, context: testContext() }));
+    expect(JSON.stringify(await list.json())).not.toContain("North");
+  });
+
+  it("sends anonymous visitors, and a respondent holding only a survey cookie, to sign in", async () => {
+    const anonymous = await downloadPdf(assessmentId);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+
+    const link = await respond(() => linkRoute.loader({ request: get(`/s/${respondentToken}`), params: { token: respondentToken }, context: testContext("198.51.100.9") }));
+    expect(link.status).toBe(302);
+    const surveyCookie = cookieFrom(link.headers);
+    for (const response of [await downloadPdf(assessmentId, surveyCookie), await loadReportPage(assessmentId, surveyCookie)]) {
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toMatch(/^\/login/);
+    }
+  });
+
+  it("answers 503 with Retry-After when the render queue is full", async () => {
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    const model = await buildReportModel({ organisationId: north.organisation.id, assessmentId });
+    // The app's queue, shrunk to one render and no waiting line, and kept busy.
+    await closePdfQueue();
+    const tiny = createPdfQueue({ concurrency: 1, maxWaiting: 0 });
+    globalThis.__cairnPdfQueue = tiny;
+    const blocking = tiny.render(model);
+    const response = await downloadPdf(assessmentId, cookie);
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect((await blocking).status).toBe("rendered");
+    await closePdfQueue();
+  });
+
+  it("queue: renders up to its cap, queues up to its limit and turns the rest away as busy", async () => {
+    const model = await buildReportModel({ organisationId: north.organisation.id, assessmentId });
+    const queue = createPdfQueue({ concurrency: 1, maxWaiting: 1 });
+    try {
+      const results = await Promise.all([queue.render(model), queue.render(model), queue.render(model)]);
+      expect(results.map((r) => r.status)).toEqual(["rendered", "rendered", "busy"]);
+      const busy = results[2];
+      expect(busy.status === "busy" && busy.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(queue.stats()).toMatchObject({ workers: 1, rendering: 0, waiting: 0, rendered: 2, turnedAway: 1, failed: 0 });
+      // The worker is reused: a later render needs no new one.
+      expect((await queue.render(model)).status).toBe("rendered");
+      expect(queue.stats().workers).toBe(1);
+    } finally {
+      await queue.close();
+    }
+    expect(queue.stats().workers).toBe(0);
+    await expect(queue.render(model)).rejects.toThrow("shut down");
+  });
+});
