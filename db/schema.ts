@@ -150,6 +150,96 @@ export interface AssessmentSummaryTable {
   computed_at: string;
 }
 
+export interface ApplicationTable {
+  id: string;
+  organisation_id: string;
+  customer_id: string;
+  /** The portfolio's own id for it (Application.id); unique per customer. */
+  application_key: string;
+  position: number;
+  name: string;
+  owning_department: string;
+  business_processes_json: string;
+  criticality: number;
+  users: number | null;
+  hourly_transactions: number | null;
+  peak_hourly_transactions: number | null;
+  peak_window: string;
+  hosting: string;
+  managed_by_it: number;
+  data_sensitivity: string;
+  /** Application keys, as a JSON array. */
+  depends_on_json: string;
+  traits_json: string;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DispositionOverrideTable {
+  id: string;
+  organisation_id: string;
+  customer_id: string;
+  application_key: string;
+  disposition: string;
+  reason: string;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface PortfolioImportPreviewTable {
+  id: string;
+  organisation_id: string;
+  customer_id: string;
+  /** Only this user may confirm it. */
+  user_id: string;
+  file_name: string;
+  file_sha256: string;
+  /** The checked Application[] as JSON. */
+  applications_json: string;
+  application_count: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PlanTable {
+  id: string;
+  organisation_id: string;
+  customer_id: string;
+  /** The assessment whose scores and gaps it was generated from. */
+  assessment_id: string;
+  catalogue_version: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  /** From 1; never updated once written. */
+  version: number;
+  /** The plan document (stones with their status) as JSON. */
+  stones_json: string;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface KpiActualTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  /** An OutcomeKpiId. */
+  kpi_id: string;
+  /** YYYY-MM-DD. */
+  measured_at: string;
+  value: number;
+  note: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -162,6 +252,12 @@ export interface Database {
   facilitator_notes: FacilitatorNoteTable;
   audit_log: AuditLogTable;
   assessment_summaries: AssessmentSummaryTable;
+  applications: ApplicationTable;
+  disposition_overrides: DispositionOverrideTable;
+  portfolio_import_previews: PortfolioImportPreviewTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  kpi_actuals: KpiActualTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
