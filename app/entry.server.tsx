@@ -50,3 +50,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (error instanceof Response) return;
   console.error(error);
 }
+
+// Served by app/server/http.ts ahead of Remix: see app/services/autosave-endpoint.server.ts.
+export { autosaveEndpoint } from "./services/autosave-endpoint.server";

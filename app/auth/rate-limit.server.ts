@@ -28,9 +28,14 @@ export class RateLimiter {
     this.hits.delete(key);
   }
 
+  /** Hits are kept in time order, so expired ones are dropped from the front: cheap on a hot path. */
   private recentHits(key: string, now: number): number[] {
+    const hits = this.hits.get(key) ?? [];
     const cutoff = now - this.windowMs;
-    return (this.hits.get(key) ?? []).filter((t) => t > cutoff);
+    let expired = 0;
+    while (expired < hits.length && hits[expired] <= cutoff) expired++;
+    if (expired > 0) hits.splice(0, expired);
+    return hits;
   }
 
   private prune(now: number) {

@@ -65,10 +65,66 @@ function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+interface AutosaveEndpoint {
+  maxBodyBytes: number;
+  handle(input: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<globalThis.Response>;
+}
+
+const JSON_ENDPOINT_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+};
+
+/** Reads at most `limit` bytes of a request body; null when it is larger (the rest is discarded). */
+function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.get("content-length") ?? 0);
+    if (declared > limit) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * The autosave endpoint, served before Remix: it is the hottest path (a request per answer) and
+ * Remix's per-request routing and request conversion cost more than the save itself. Same
+ * service code, same checks (Origin, body limit, survey access), same JSON responses.
+ */
+function autosaveFastPath(endpoint: AutosaveEndpoint) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body = await readBody(req, endpoint.maxBodyBytes);
+      const response = await endpoint.handle({ respondentId: String(req.params.respondentId), cookieHeader: req.get("cookie") ?? null, body });
+      res.status(response.status);
+      res.set(JSON_ENDPOINT_HEADERS);
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.send(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 export function createHttpApp(build: ServerBuild, options: { trustProxy?: boolean } = {}) {
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
+  const autosave = (build.entry.module as { autosaveEndpoint?: AutosaveEndpoint }).autosaveEndpoint;
+  if (autosave) app.post("/survey/:respondentId/answers", sameOriginMutations, autosaveFastPath(autosave));
   app.use(compression());
   app.use(securityHeaders);
   app.use(sameOriginMutations);

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { saveAnswers } from "../../db/repositories/answers";
+import { saveAnswerBatch, type AnswerWrite } from "../../db/repositories/answers";
 import { markRespondentCompleted } from "../../db/repositories/respondents";
 import { rateLimits, tooManyRequests } from "~/auth/rate-limit.server";
-import { db } from "~/db.server";
+import { db, getDatabase } from "~/db.server";
 import { GroupCommitter } from "./group-commit.server";
 import { getAssessmentQuestionnaire } from "./questionnaires.server";
 import { SURVEY_PAGE_HEADERS, type SurveyAccess } from "./survey-access.server";
@@ -10,7 +10,7 @@ import { SURVEY_PAGE_HEADERS, type SurveyAccess } from "./survey-access.server";
 /** An autosave carries a handful of answers; anything near this is not a person answering. */
 export const MAX_SAVE_BODY_BYTES = 64 * 1024;
 
-const committer = new GroupCommitter(db);
+const committer = new GroupCommitter<AnswerWrite>((writes) => saveAnswerBatch(getDatabase(), writes));
 
 const questionName = z.string().min(1).max(300);
 const sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -30,7 +30,9 @@ function jsonResponse(body: unknown, status = 200, headers: Record<string, strin
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS, ...headers } });
 }
 
-async function readBoundedText(request: Request, limit: number): Promise<string | null> {
+
+/** Reads a request body up to `limit` bytes; null when it is larger. */
+export async function readBoundedText(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > limit) return null;
   const reader = request.body?.getReader();
@@ -47,15 +49,32 @@ async function readBoundedText(request: Request, limit: number): Promise<string 
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+/** Strict UTF-8: invalid bytes are a bad request, not silently replaced. Throws on invalid input. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+}
+
+/** One autosave from the Remix route. */
+export async function handleAnswerSave(request: Request, access: SurveyAccess): Promise<Response> {
+  let text: string | null;
+  try {
+    text = await readBoundedText(request, MAX_SAVE_BODY_BYTES);
+  } catch {
+    return jsonResponse({ error: "The answers could not be read as text." }, 400);
+  }
+  return saveAnswerText(access, text);
 }
 
 /**
- * One autosave: every answer is checked against the assessment's questionnaire version before
- * anything is written, so a bad save changes nothing. Answers are written newest-sequence-wins and
- * the response is sent only once they are committed to disk.
+ * One autosave, whichever way it arrived (`text` is null when the body was over the limit): every
+ * answer is checked against the assessment's questionnaire version before anything is written,
+ * so a bad save changes nothing. Answers are written newest-sequence-wins and the response is sent
+ * only once they are committed to disk.
  */
-export async function handleAnswerSave(request: Request, access: SurveyAccess): Promise<Response> {
+export async function saveAnswerText(access: SurveyAccess, text: string | null): Promise<Response> {
   const { respondent } = access;
   if (respondent.assessmentStatus !== "open") return jsonResponse({ error: "This survey has closed." }, 410);
   if (respondent.status === "completed") return jsonResponse({ error: "This survey is already completed and can no longer be changed." }, 409);
@@ -64,12 +83,6 @@ export async function handleAnswerSave(request: Request, access: SurveyAccess): 
   if (retryAfter > 0) return tooManyRequests(retryAfter, "Too many saves. Please wait a moment.");
   rateLimits.surveySavesPerRespondent.record(respondent.id);
 
-  let text: string | null;
-  try {
-    text = await readBoundedText(request, MAX_SAVE_BODY_BYTES);
-  } catch {
-    return jsonResponse({ error: "The answers could not be read as text." }, 400);
-  }
   if (text === null) return jsonResponse({ error: "That save is too large." }, 413);
   let body: unknown;
   try {
@@ -93,14 +106,12 @@ export async function handleAnswerSave(request: Request, access: SurveyAccess): 
   }
   if (errors.length > 0) return jsonResponse({ error: "Some answers were not saved.", errors }, 400);
 
-  await committer.write((trx) =>
-    saveAnswers(trx, {
-      respondentId: respondent.id,
-      answers: answers.map((a) => ({ questionName: a.question, value: a.value, seq: a.seq })),
-      notes: notes.map((n) => ({ questionName: n.question, note: n.note, seq: n.seq })),
-      currentPage: page,
-    }),
-  );
+  await committer.write({
+    respondentId: respondent.id,
+    answers: answers.map((a) => ({ questionName: a.question, value: a.value, seq: a.seq })),
+    notes: notes.map((n) => ({ questionName: n.question, note: n.note, seq: n.seq })),
+    currentPage: page,
+  });
   return jsonResponse({ saved: answers.map((a) => ({ question: a.question, seq: a.seq })), notes: notes.length });
 }
 

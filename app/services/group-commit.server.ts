@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-
-type Job = { run: (trx: Transaction<Database>) => Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+type Job<T> = { write: T; resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Group commit: writes that arrive while a transaction is being committed wait and are committed
@@ -9,18 +6,18 @@ type Job = { run: (trx: Transaction<Database>) => Promise<void>; resolve: () => 
  * between concurrent autosaves keeps durability and multiplies throughput. A caller's promise
  * resolves only after its write is committed.
  */
-export class GroupCommitter {
-  private queue: Job[] = [];
+export class GroupCommitter<T> {
+  private queue: Job<T>[] = [];
   private running = false;
 
   constructor(
-    private readonly db: () => Kysely<Database>,
+    private readonly commit: (writes: T[]) => Promise<void>,
     private readonly maxBatch = 256,
   ) {}
 
-  write(run: Job["run"]): Promise<void> {
+  write(write: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ run, resolve, reject });
+      this.queue.push({ write, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -33,15 +30,13 @@ export class GroupCommitter {
         await new Promise((r) => setImmediate(r));
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          await this.db().transaction().execute(async (trx) => {
-            for (const job of batch) await job.run(trx);
-          });
+          await this.commit(batch.map((job) => job.write));
           for (const job of batch) job.resolve();
         } catch {
           // One bad write must not fail its neighbours: retry each alone to find it.
           for (const job of batch) {
             try {
-              await this.db().transaction().execute((trx) => job.run(trx));
+              await this.commit([job.write]);
               job.resolve();
             } catch (error) {
               job.reject(error);

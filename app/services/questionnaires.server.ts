@@ -22,25 +22,25 @@ export interface AssessmentQuestionnaire {
  */
 const cache = new Map<string, AssessmentQuestionnaire>();
 
-function isBundled(key: string, version: number): boolean {
-  return listQuestionnaires().some((q) => q.key === key && q.version === version);
-}
-
 /** The questionnaire an assessment was started with: always its recorded key and version. */
 export async function getAssessmentQuestionnaire({ organisationId, key, version }: { organisationId: string; key: string; version: number }): Promise<AssessmentQuestionnaire> {
-  if (isBundled(key, version)) {
-    const cacheKey = `bundled:${key}@${version}`;
-    let entry = cache.get(cacheKey);
-    if (!entry) {
-      const bundled = getQuestionnaire(key, version);
-      entry = { ...bundled, answerValidator: compileAnswerValidator(bundled.surveyJson), source: "bundled" };
-      cache.set(cacheKey, entry);
-    }
+  // The cache is consulted first: this runs on every autosave.
+  const bundledKey = `bundled:${key}@${version}`;
+  const uploadedKey = `${organisationId}:${key}@${version}`;
+  const cached = cache.get(bundledKey) ?? cache.get(uploadedKey);
+  if (cached) return cached;
+
+  let bundled: ReturnType<typeof getQuestionnaire> | null = null;
+  try {
+    bundled = getQuestionnaire(key, version);
+  } catch (error) {
+    if (!(error instanceof QuestionnaireNotFoundError)) throw error;
+  }
+  if (bundled) {
+    const entry: AssessmentQuestionnaire = { ...bundled, answerValidator: compileAnswerValidator(bundled.surveyJson), source: "bundled" };
+    cache.set(bundledKey, entry);
     return entry;
   }
-  const cacheKey = `${organisationId}:${key}@${version}`;
-  const cached = cache.get(cacheKey);
-  if (cached) return cached;
   const stored = await getQuestionnaireModel(db(), { organisationId, key, version });
   if (!stored) throw new QuestionnaireNotFoundError(key, version);
   const surveyJson = JSON.parse(stored.modelJson) as Record<string, unknown>;
@@ -53,7 +53,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
     answerValidator: compileAnswerValidator(surveyJson),
     source: "uploaded",
   };
-  cache.set(cacheKey, entry);
+  cache.set(uploadedKey, entry);
   return entry;
 }
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import { findRespondentByTokenHash, getRespondentForSurvey, markRespondentOpened } from "../../db/repositories/respondents";
+import { findRespondentByTokenHash, getRespondentForSurvey, getRespondentForSurveyFast, markRespondentOpened, type RespondentForSurvey } from "../../db/repositories/respondents";
 import { can, getOptionalUser, type CurrentUser } from "~/auth/access.server";
 import { rateLimits, tooManyRequests } from "~/auth/rate-limit.server";
-import { db } from "~/db.server";
+import { db, getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 
 export const SURVEY_LINK_DAYS = 30;
@@ -62,7 +62,7 @@ interface SurveyCookiePayload {
   tokenHash: string;
 }
 
-type RespondentForSurvey = NonNullable<Awaited<ReturnType<typeof getRespondentForSurvey>>>;
+
 
 function linkIsUsable(respondent: { revoked: number; token_expires_at: string | null }, now = Date.now()): boolean {
   return respondent.revoked === 0 && respondent.token_expires_at !== null && Date.parse(respondent.token_expires_at) > now;
@@ -103,10 +103,30 @@ export type SurveyAccess =
  * link cookie, or, for a workshop session, a consultant of the same provider. Anyone else gets the
  * same plain "not valid" answer.
  */
+/**
+ * Verifying a signed cookie costs an HMAC; a given header always verifies the same way (the secret
+ * does not change while the process runs), so results are remembered, within a bound.
+ */
+const verifiedCookies = new Map<string, SurveyCookiePayload | null>();
+async function readSurveyCookie(header: string | null): Promise<SurveyCookiePayload | null> {
+  if (!header) return null;
+  const known = verifiedCookies.get(header);
+  if (known !== undefined) return known;
+  const payload = ((await surveyCookie().parse(header)) as SurveyCookiePayload | null) ?? null;
+  if (verifiedCookies.size >= 10_000) verifiedCookies.clear();
+  verifiedCookies.set(header, payload);
+  return payload;
+}
+
 export async function requireSurveyAccess(request: Request, respondentId: string): Promise<SurveyAccess> {
-  const payload = (await surveyCookie().parse(request.headers.get("Cookie"))) as SurveyCookiePayload | null;
+  return requireSurveyAccessByCookie(request.headers.get("Cookie"), respondentId);
+}
+
+/** requireSurveyAccess for callers that hold only the Cookie header (the autosave fast path). */
+export async function requireSurveyAccessByCookie(cookieHeader: string | null, respondentId: string): Promise<SurveyAccess> {
+  const payload = await readSurveyCookie(cookieHeader);
   if (payload && payload.respondentId === respondentId) {
-    const respondent = await getRespondentForSurvey(db(), respondentId);
+    const respondent = await getRespondentForSurveyFast(getDatabase(), respondentId);
     if (!respondent || respondent.kind !== "person" || respondent.token_hash !== payload.tokenHash || !linkIsUsable(respondent)) {
       throw surveyUnavailable();
     }
@@ -114,7 +134,7 @@ export async function requireSurveyAccess(request: Request, respondentId: string
     return { via: "link", respondent, user: null };
   }
 
-  const user = await getOptionalUser(request);
+  const user = cookieHeader ? await getOptionalUser(new Request("http://cairn.internal/", { headers: { Cookie: cookieHeader } })) : null;
   if (user && can(user, "assessments:write")) {
     const respondent = await getRespondentForSurvey(db(), respondentId);
     if (respondent && respondent.kind === "workshop" && respondent.organisation_id === user.organisationId) {

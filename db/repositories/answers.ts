@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import { nowIso } from "../ids";
+import type { DatabaseHandle } from "../client";
 import type { Database } from "../schema";
 
 export interface AnswerSave {
@@ -144,4 +145,64 @@ export async function listAnswerRowsForExport(
     .orderBy("respondents.id")
     .orderBy("answers.question_name")
     .execute();
+}
+
+export interface AnswerWrite {
+  respondentId: string;
+  answers: AnswerSave[];
+  notes: NoteSave[];
+  currentPage?: number;
+}
+
+type SqliteConnection = NonNullable<DatabaseHandle["sqlite"]>;
+const preparedBySqlite = new WeakMap<SqliteConnection, ReturnType<typeof prepareAnswerStatements>>();
+
+// The same newest-sequence-wins upsert as saveAnswers, as prepared statements: the autosave hot path.
+function prepareAnswerStatements(sqlite: SqliteConnection) {
+  return {
+    answer: sqlite.prepare(
+      `insert into answers (respondent_id, question_name, value_json, client_seq, updated_at) values (?, ?, ?, ?, ?)
+       on conflict (respondent_id, question_name) do update set value_json = excluded.value_json, client_seq = excluded.client_seq, updated_at = excluded.updated_at
+       where answers.client_seq < excluded.client_seq`,
+    ),
+    note: sqlite.prepare(
+      `insert into facilitator_notes (respondent_id, question_name, note, client_seq, updated_at) values (?, ?, ?, ?, ?)
+       on conflict (respondent_id, question_name) do update set note = excluded.note, client_seq = excluded.client_seq, updated_at = excluded.updated_at
+       where facilitator_notes.client_seq < excluded.client_seq`,
+    ),
+    touch: sqlite.prepare(`update respondents set last_activity_at = ? where id = ?`),
+    touchWithPage: sqlite.prepare(`update respondents set last_activity_at = ?, current_page = ? where id = ?`),
+  };
+}
+
+/**
+ * Commits several respondents' saves in one transaction. On SQLite it holds kysely's one
+ * connection (so it can never interleave with another transaction) and runs prepared statements;
+ * on PostgreSQL it is an ordinary kysely transaction.
+ */
+export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrite[]): Promise<void> {
+  const sqlite = handle.sqlite;
+  if (!sqlite) {
+    await handle.db.transaction().execute(async (trx) => {
+      for (const write of writes) await saveAnswers(trx, { respondentId: write.respondentId, answers: write.answers, notes: write.notes, currentPage: write.currentPage });
+    });
+    return;
+  }
+  let statements = preparedBySqlite.get(sqlite);
+  if (!statements) {
+    statements = prepareAnswerStatements(sqlite);
+    preparedBySqlite.set(sqlite, statements);
+  }
+  const prepared = statements;
+  const now = nowIso();
+  await handle.db.connection().execute(async () => {
+    sqlite.transaction(() => {
+      for (const write of writes) {
+        for (const a of write.answers) prepared.answer.run(write.respondentId, a.questionName, JSON.stringify(a.value), a.seq, now);
+        for (const n of write.notes) prepared.note.run(write.respondentId, n.questionName, n.note, n.seq, now);
+        if (write.currentPage !== undefined) prepared.touchWithPage.run(now, write.currentPage, write.respondentId);
+        else prepared.touch.run(now, write.respondentId);
+      }
+    })();
+  });
 }

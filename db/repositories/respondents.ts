@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { newId, nowIso } from "../ids";
+import type { DatabaseHandle } from "../client";
 import type { Database, Respondent, RespondentKind } from "../schema";
 
 export interface NewRespondent {
@@ -84,6 +85,32 @@ export async function getRespondentForSurvey(db: Kysely<Database>, respondentId:
     ])
     .where("respondents.id", "=", respondentId)
     .executeTakeFirst();
+}
+
+export type RespondentForSurvey = NonNullable<Awaited<ReturnType<typeof getRespondentForSurvey>>>;
+
+const lookupBySqlite = new WeakMap<NonNullable<DatabaseHandle["sqlite"]>, { get(id: string): unknown }>();
+
+/**
+ * getRespondentForSurvey for the autosave hot path: on SQLite a prepared statement (kysely would
+ * compile and prepare the query on every save), run while holding kysely's one connection so it
+ * never reads another transaction's uncommitted rows.
+ */
+export async function getRespondentForSurveyFast(handle: DatabaseHandle, respondentId: string): Promise<RespondentForSurvey | undefined> {
+  const sqlite = handle.sqlite;
+  if (!sqlite) return getRespondentForSurvey(handle.db, respondentId);
+  let statement = lookupBySqlite.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      `select respondents.*, assessments.status as assessmentStatus, assessments.questionnaire_key as questionnaireKey,
+              assessments.questionnaire_version as questionnaireVersion, assessments.title as assessmentTitle
+       from respondents inner join assessments on assessments.id = respondents.assessment_id
+       where respondents.id = ?`,
+    );
+    lookupBySqlite.set(sqlite, statement);
+  }
+  const prepared = statement;
+  return handle.db.connection().execute(async () => prepared.get(respondentId) as RespondentForSurvey | undefined);
 }
 
 export interface RespondentProgress extends Respondent {

@@ -14,16 +14,35 @@ declare module "vitest" {
   }
 }
 
+/** A busy machine can take seconds to answer: try a few times before calling PostgreSQL missing. */
 async function postgresReachable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
+  let lastError = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      await dropAbandonedTestSchemas(client);
+      return null;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return lastError;
+}
+
+/** Test schemas are named cairn_test_<ms>_<random>; a run that was killed leaves its own behind. */
+async function dropAbandonedTestSchemas(client: pg.Client) {
+  const { rows } = await client.query<{ schema_name: string }>("select schema_name from information_schema.schemata where schema_name like 'cairn_test_%'");
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const { schema_name } of rows) {
+    const created = Number(schema_name.split("_")[2]);
+    if (Number.isFinite(created) && created < dayAgo && /^cairn_test_\d+_[0-9a-f]+$/.test(schema_name)) {
+      await client.query(`drop schema if exists ${schema_name} cascade`);
+    }
   }
 }
 
