@@ -31,7 +31,7 @@ import {
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assessment.title ?? "Assessment"} · Cairn` }];
 
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const organisationId = user.organisationId;
   const assessment = found(await getAssessment(db(), { organisationId, assessmentId: String(params.assessmentId) }), "Assessment");
-  const parsed = parseForm(await request.formData(), AssessmentAction);
+  const parsed = parseForm(await readFormData(request), AssessmentAction);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.intent, values: parsed.values });
   const input = parsed.data;
   const values = parsed.values;

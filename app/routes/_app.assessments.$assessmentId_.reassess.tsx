@@ -13,7 +13,7 @@ import { audit } from "~/services/audit.server";
 import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startReassessment, StartAssessmentForm } from "~/services/assessments.server";
 import { questionnaireIsAvailable } from "~/services/questionnaires.server";
 import { SURVEY_LINK_DAYS } from "~/services/survey-access.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Re-assess · Cairn" }];
 
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, previous, customer } = await loadPrevious(request, String(params.assessmentId));
   if (customer.archived_at) return badRequest({ formError: "This customer is archived. Restore it before starting a new assessment." });
-  const parsed = parseForm(await request.formData(), ReassessForm);
+  const parsed = parseForm(await readFormData(request), ReassessForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode, days } = parsed.data;
   if (questionnaire.key !== previous.questionnaire_key || !(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {

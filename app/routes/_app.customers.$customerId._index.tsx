@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { audit } from "~/services/audit.server";
 import { loadCustomerProgress } from "~/services/progress.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 import { useAppData } from "./_app";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? "Customer"} · Cairn` }];
@@ -30,7 +30,7 @@ const CustomerAction = z.object({ intent: z.enum(["archive", "restore"], { error
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await request.formData(), CustomerAction);
+  const parsed = parseForm(await readFormData(request), CustomerAction);
   if (!parsed.ok) return badRequest({ formError: parsed.fieldErrors.intent });
   const archived = parsed.data.intent === "archive";
   await setCustomerArchived(db(), { organisationId: user.organisationId, customerId: customer.id, archived });

@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { defaultAssessmentTitle, questionnaireChoices, StartAssessmentForm } from "~/services/assessments.server";
 import { questionnaireIsAvailable } from "~/services/questionnaires.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Start an assessment · ${data?.customer.name ?? "Customer"} · Cairn` }];
 
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   if (customer.archived_at) return badRequest({ formError: ARCHIVED_MESSAGE });
-  const parsed = parseForm(await request.formData(), StartAssessmentForm);
+  const parsed = parseForm(await readFormData(request), StartAssessmentForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode } = parsed.data;
   if (!(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {

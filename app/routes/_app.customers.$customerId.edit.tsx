@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { CustomerForm as CustomerFormSchema } from "~/services/customers.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Edit customer · Cairn" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await request.formData(), CustomerFormSchema);
+  const parsed = parseForm(await readFormData(request), CustomerFormSchema);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   await updateCustomer(db(), { organisationId: user.organisationId, customerId: customer.id, ...parsed.data });
   await audit(user, context, "customer.updated", { type: "customer", id: customer.id });

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { CustomerForm as CustomerFormSchema } from "~/services/customers.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "New customer · Cairn" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:write" });
-  const parsed = parseForm(await request.formData(), CustomerFormSchema);
+  const parsed = parseForm(await readFormData(request), CustomerFormSchema);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const customer = await createCustomer(db(), { organisationId: user.organisationId, createdBy: user.id, ...parsed.data });
   await audit(user, context, "customer.created", { type: "customer", id: customer.id });

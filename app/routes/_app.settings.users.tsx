@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, emailField, parseForm, singleLine } from "~/utils/forms";
+import { badRequest, emailField, parseForm, readFormData, singleLine } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Users · Cairn" }];
 
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
-  const parsed = parseForm(await request.formData(), UserAction);
+  const parsed = parseForm(await readFormData(request), UserAction);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: { ...parsed.values, password: "" } });
   const input = parsed.data;
   const organisationId = admin.organisationId;

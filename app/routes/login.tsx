@@ -5,7 +5,7 @@ import { getOptionalUser, safeRedirectPath } from "~/auth/access.server";
 import { signIn } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cairn" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), SignInForm);
+  const parsed = parseForm(await readFormData(request), SignInForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: { email: parsed.values.email ?? "" } });
   const result = await signIn(request, context, parsed.data);
   if (!result.ok) {

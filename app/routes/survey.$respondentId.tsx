@@ -10,6 +10,7 @@ import { completeSurvey } from "~/services/answers.server";
 import { getAssessmentQuestionnaire } from "~/services/questionnaires.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { requireSurveyAccess, SURVEY_PAGE_HEADERS } from "~/services/survey-access.server";
+import { readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Survey` : "Survey" }, { name: "robots", content: "noindex" }];
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireSurveyAccess(request, String(params.respondentId));
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") !== "complete") return json({ ok: false, message: "Unknown action." }, { status: 400, headers: SURVEY_PAGE_HEADERS });
   if (access.respondent.status === "completed") return json({ ok: true }, { headers: SURVEY_PAGE_HEADERS });
   const answered = (await listAnswers(db(), { respondentId: access.respondent.id })).length;
