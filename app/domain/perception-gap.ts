@@ -4,7 +4,8 @@
  */
 import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "./dimensions";
 import type { AnswerValue } from "./questionnaire-model";
-import { BOUNDARY_TOLERANCE, type AssessmentScores } from "./scoring";
+import { BOUNDARY_TOLERANCE } from "./maturity";
+import type { AssessmentScores } from "./scoring";
 
 export const DEFAULT_PERCEPTION_GAP_THRESHOLD = 20;
 export const DEFAULT_DISAGREEMENT_QUESTION_COUNT = 5;

@@ -10,7 +10,7 @@ import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
-import { maturityLevelFor } from "~/domain/scoring";
+import { maturityLevelFor } from "~/domain/maturity";
 import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.server";
 import { rememberSummary } from "~/services/summaries.server";
 

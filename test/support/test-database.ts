@@ -36,7 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const handle = openDatabase({ url, postgresSchema: schema, poolSize: 5 });
-    await migrateToLatestOrThrow(handle.db);
+    await migrateToLatestOrThrow(handle.db, { schema });
     return {
       ...handle,
       async destroy() {
