@@ -64,10 +64,19 @@ export function found<T>(value: T | undefined | null, what = "Page"): T {
   return value;
 }
 
-/** Only same-site paths: never redirect a signed-in user to another origin. */
+/**
+ * Only same-site paths: never redirect a signed-in user to another origin. The target is read by
+ * the same URL parser a browser uses, because browsers drop tabs and newlines and read `\\` as `/`:
+ * "/<tab>/evil.example" passes a prefix check yet lands on evil.example.
+ */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
     return fallback;
   }
-  return target;
+  const base = "http://cairn.invalid";
+  const url = new URL(target, base);
+  // "/..//evil.example" parses to the path "//evil.example", which a browser reads as another host.
+  if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
+  // The parsed form: no control characters left to break the Location header.
+  return url.pathname + url.search + url.hash;
 }
