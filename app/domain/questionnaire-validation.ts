@@ -82,6 +82,12 @@ export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
     return { ok: false, problems, summary };
   }
 
+  // Checked before anything walks the model recursively: a hostile file nested 10,000 deep would overflow the stack.
+  if (nestsDeeperThan(json, MAX_NESTING_DEPTH)) {
+    problems.push({ path: "$", message: `The file nests objects and lists more than ${MAX_NESTING_DEPTH} levels deep; no questionnaire needs that.` });
+    return { ok: false, problems, summary };
+  }
+
   const pathsByObject = new Map<object, string>();
   indexPaths(json, "", pathsByObject);
 
@@ -161,6 +167,20 @@ export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
   }
 
   return { ok: problems.length === 0, problems, summary };
+}
+
+const MAX_NESTING_DEPTH = 100;
+
+/** Whether arrays and objects nest deeper than `limit`, found without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const entry of Object.values(current)) pending.push([entry, depth + 1]);
+  }
+  return false;
 }
 
 /** Remembers the JSON path of every object, so survey-core's errors (which carry the object) can be placed. */
