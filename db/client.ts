@@ -1,7 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  OperationNodeTransformer,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyPlugin,
+  type OnNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
+  type WhereNode,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -60,7 +75,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
     max: options.poolSize ?? 10,
     ...(options.postgresSchema ? { options: `-c search_path=${quoteIdentifier(options.postgresSchema)}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulSafeLookups()] });
   return {
     db,
     dialect: "postgres",
@@ -70,6 +85,50 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
       await db.destroy();
     },
   };
+}
+
+/**
+ * PostgreSQL text cannot hold a NUL character and refuses a query parameter that contains one
+ * (an error, so a 500), where SQLite simply finds nothing. An id from a URL or a form such as
+ * `/customers/%00` is a lookup that can match nothing on either database, so in WHERE and ON
+ * clauses a NUL is replaced by U+FFFD: the lookup runs and finds nothing, as on SQLite. Values
+ * written (inserts, updates) are left alone: text is validated before it is stored.
+ */
+class NulSafeLookups implements KyselyPlugin {
+  readonly #transformer = new (class extends OperationNodeTransformer {
+    #inLookup = 0;
+    protected override transformWhere(node: WhereNode): WhereNode {
+      this.#inLookup++;
+      try {
+        return super.transformWhere(node);
+      } finally {
+        this.#inLookup--;
+      }
+    }
+    protected override transformOn(node: OnNode): OnNode {
+      this.#inLookup++;
+      try {
+        return super.transformOn(node);
+      } finally {
+        this.#inLookup--;
+      }
+    }
+    protected override transformValue(node: ValueNode): ValueNode {
+      return this.#inLookup > 0 && typeof node.value === "string" && node.value.includes("\u0000") ? { ...node, value: node.value.replaceAll("\u0000", "\uFFFD") } : node;
+    }
+    protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+      if (this.#inLookup === 0) return node;
+      return { ...node, values: node.values.map((v) => (typeof v === "string" ? v.replaceAll("\u0000", "\uFFFD") : v)) };
+    }
+  })();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node);
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }
 
 function quoteIdentifier(name: string): string {
