@@ -10,16 +10,18 @@ import { SelectField, TextField } from "~/components/field";
 import { IssuedLinksPanel } from "~/components/issued-links-panel";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
-import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startReassessment, StartAssessmentForm } from "~/services/assessments.server";
-import { questionnaireIsAvailable } from "~/services/questionnaires.server";
+import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startAssessmentForm, startReassessment } from "~/services/assessments.server";
+import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
 import { SURVEY_LINK_DAYS } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Re-assess · Cairn" }];
 
-const ReassessForm = StartAssessmentForm.extend({
-  days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least 1 day.").max(MAX_LINK_DAYS, `At most ${MAX_LINK_DAYS} days.`),
-});
+function reassessForm(available: { key: string; version: number }[]) {
+  return startAssessmentForm(available).extend({
+    days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least 1 day.").max(MAX_LINK_DAYS, `At most ${MAX_LINK_DAYS} days.`),
+  });
+}
 
 async function loadPrevious(request: Request, assessmentId: string) {
   const user = await requireUser(request, { permission: "assessments:write" });
@@ -45,10 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, previous, customer } = await loadPrevious(request, String(params.assessmentId));
   if (customer.archived_at) return badRequest({ formError: "This customer is archived. Restore it before starting a new assessment." });
-  const parsed = parseForm(await readFormData(request), ReassessForm);
+  const parsed = parseForm(await readFormData(request), reassessForm(await listAvailableQuestionnaires(user.organisationId)));
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode, days } = parsed.data;
-  if (questionnaire.key !== previous.questionnaire_key || !(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {
+  if (questionnaire.key !== previous.questionnaire_key) {
     return badRequest({ fieldErrors: { questionnaire: "A re-assessment uses the same questionnaire, in this or a newer version, so scores can be compared." }, values: parsed.values });
   }
   const result = await startReassessment(db(), {

@@ -6,8 +6,8 @@ import { found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
-import { defaultAssessmentTitle, questionnaireChoices, StartAssessmentForm } from "~/services/assessments.server";
-import { questionnaireIsAvailable } from "~/services/questionnaires.server";
+import { defaultAssessmentTitle, questionnaireChoices, startAssessmentForm } from "~/services/assessments.server";
+import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
 import { audit } from "~/services/audit.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
@@ -34,12 +34,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   if (customer.archived_at) return badRequest({ formError: ARCHIVED_MESSAGE });
-  const parsed = parseForm(await readFormData(request), StartAssessmentForm);
+  const parsed = parseForm(await readFormData(request), startAssessmentForm(await listAvailableQuestionnaires(user.organisationId)));
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode } = parsed.data;
-  if (!(await questionnaireIsAvailable(user.organisationId, questionnaire.key, questionnaire.version))) {
-    return badRequest({ fieldErrors: { questionnaire: "Choose a questionnaire from the list." }, values: parsed.values });
-  }
   const assessment = await createAssessment(db(), {
     organisationId: user.organisationId,
     customerId: customer.id,

@@ -37,20 +37,28 @@ export async function questionnaireChoices(organisationId: string): Promise<{ va
   }));
 }
 
-/** The form value's shape; whether this provider may use that version is checked by questionnaireIsAvailable. */
-const questionnaireChoice = z
-  .string({ error: "Choose a questionnaire." })
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*@[1-9][0-9]{0,5}$/, "Choose a questionnaire from the list.")
-  .transform((value) => {
-    const [key, version] = value.split("@");
-    return { key, version: Number(version) };
-  });
+/** A questionnaire version as a form field: one of the versions this provider can use. */
+function questionnaireChoiceAmong(available: { key: string; version: number }[]) {
+  return z
+    .string({ error: "Choose a questionnaire." })
+    .transform((value, ctx) => {
+      const chosen = available.find((q) => questionnaireChoiceValue(q) === value);
+      if (!chosen) {
+        ctx.addIssue({ code: "custom", message: "Choose a questionnaire from the list." });
+        return z.NEVER;
+      }
+      return { key: chosen.key, version: chosen.version };
+    });
+}
 
-export const StartAssessmentForm = z.object({
-  title: singleLine("Title", { min: 1, max: 200 }),
-  questionnaire: questionnaireChoice,
-  mode: z.enum(["self-serve", "workshop"], { error: "Choose how the assessment is run." }),
-});
+/** The start-assessment form, for a provider that can use the `available` questionnaire versions. */
+export function startAssessmentForm(available: { key: string; version: number }[]) {
+  return z.object({
+    title: singleLine("Title", { min: 1, max: 200 }),
+    questionnaire: questionnaireChoiceAmong(available),
+    mode: z.enum(["self-serve", "workshop"], { error: "Choose how the assessment is run." }),
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // What the assessment page's forms may ask for
