@@ -1164,13 +1164,20 @@ function drawCover(layout: ReportLayout, model: ReportModel) {
 
   let y = 52;
   if (cover.logo) {
-    try {
-      const image = Buffer.from(cover.logo.base64, "base64");
-      doc.save().roundedRect(MARGIN.left - 10, y - 10, 170, 74, 6).fill("#ffffff").restore();
-      doc.image(image, MARGIN.left, y, { fit: [150, 54], valign: "center" });
-      y += 78;
-    } catch {
-      // A logo pdfkit cannot read is left out rather than failing the report.
+    const image = Buffer.from(cover.logo.base64, "base64");
+    const size = imageSize(image);
+    if (size) {
+      // The logo at most 160 × 56 pt, on a white card that hugs it.
+      const scale = Math.min(160 / size.width, 56 / size.height);
+      const width = size.width * scale;
+      const height = size.height * scale;
+      try {
+        doc.save().roundedRect(MARGIN.left - 10, y - 10, width + 20, height + 20, 6).fill("#ffffff").restore();
+        doc.image(image, MARGIN.left, y, { width, height });
+        y += height + 26;
+      } catch {
+        // A logo pdfkit cannot read is left out rather than failing the report.
+      }
     }
   }
   layout.textAt(cover.providerName, MARGIN.left, y, 330, { font: "bold", size: 13, colour: layout.onAccent, lineGap: 1 });
@@ -1212,6 +1219,31 @@ function drawCover(layout: ReportLayout, model: ReportModel) {
     { size: 7.5, colour: MUTED, lineGap: 1.5 },
   );
   doc.save().rect(0, PAGE_HEIGHT - 14, PAGE_WIDTH, 14).fill(cover.accentColour).restore();
+}
+
+/** Pixel size of a PNG or JPEG, read from its header; null for anything else. */
+export function imageSize(image: Buffer): { width: number; height: number } | null {
+  if (image.length > 24 && image.readUInt32BE(0) === 0x89504e47) {
+    const width = image.readUInt32BE(16);
+    const height = image.readUInt32BE(20);
+    return width > 0 && height > 0 ? { width, height } : null;
+  }
+  if (image.length > 4 && image[0] === 0xff && image[1] === 0xd8) {
+    let offset = 2;
+    while (offset + 9 < image.length) {
+      if (image[offset] !== 0xff) return null;
+      const marker = image[offset + 1];
+      const length = image.readUInt16BE(offset + 2);
+      // Start-of-frame markers (baseline, progressive, …) carry the size; 0xC4, 0xC8 and 0xCC do not.
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        const height = image.readUInt16BE(offset + 5);
+        const width = image.readUInt16BE(offset + 7);
+        return width > 0 && height > 0 ? { width, height } : null;
+      }
+      offset += 2 + length;
+    }
+  }
+  return null;
 }
 
 function drawContents(layout: ReportLayout, model: ReportModel, entries: { id: string; title: string; page: number }[]) {

@@ -15,6 +15,7 @@ import { closePdfQueue, createPdfQueue } from "../../app/reports/pdf-queue.serve
 import { buildReportModel } from "../../app/reports/report-model.server";
 import { saveAnswers } from "../../db/repositories/answers";
 import { createCustomer } from "../../db/repositories/customers";
+import { updateOrganisationBranding } from "../../db/repositories/organisations";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { cookieFrom, get, respond, signInAs, testContext, useDatabaseForApp } from "../support/remix";
 import { createSurveyAssessment } from "../support/survey-fixtures";
@@ -84,7 +85,7 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
   }
 
   /** Saves the PDF and runs a poppler tool on it. */
-  function poppler(tool: "pdftotext" | "pdfinfo", pdf: Uint8Array, args: string[] = []): string {
+  function poppler(tool: "pdftotext" | "pdfinfo" | "pdfimages", pdf: Uint8Array, args: string[] = []): string {
     const file = join(workDir, `${Math.random().toString(36).slice(2)}.pdf`);
     writeFileSync(file, pdf);
     const result = spawnSync(tool, [...args, file, ...(tool === "pdftotext" ? ["-"] : [])], { encoding: "utf8" });
@@ -157,6 +158,23 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
     const texts = data.report.voices.freeText.flatMap((q) => q.answers.map((a) => a.text));
     expect(texts).toContain(HOSTILE_ANSWERS[0]);
     expect(texts).toContain(HOSTILE_ANSWERS.join("\n"));
+  });
+
+  it("puts the provider's logo on the cover", async () => {
+    const onePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    await updateOrganisationBranding(database.db, { organisationId: north.organisation.id, name: "North", accentColour: "#1d3557", logo: { base64: onePixelPng, mimeType: "image/png" } });
+    try {
+      const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+      const response = await downloadPdf(assessmentId, cookie);
+      expect(response.status).toBe(200);
+      const images = poppler("pdfimages", new Uint8Array(await response.arrayBuffer()), ["-list"]);
+      // A header, a rule, then one row per image (and one for its alpha mask): the logo, on page 1.
+      const rows = images.trim().split("\n").slice(2).filter((row) => row.trim().split(/\s+/)[2] === "image");
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatch(/^\s*1\s+0\s+image\s+1\s+1\s/);
+    } finally {
+      await updateOrganisationBranding(database.db, { organisationId: north.organisation.id, name: "North", accentColour: "#0f766e", logo: null });
+    }
   });
 
   it("shows the HTML report and the Reports list to sales, from the same model as the PDF", async () => {
