@@ -26,7 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     detail: { format: "pdf", bytes: result.pdf.byteLength },
   });
   const fileName = reportFileName(model);
-  return new Response(result.pdf, {
+  // A copy backed by a plain ArrayBuffer: what the Response body type accepts.
+  return new Response(new Uint8Array(result.pdf), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Length": String(result.pdf.byteLength),
