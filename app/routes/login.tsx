@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getOptionalUser, safeRedirectPath } from "~/auth/access.server";
@@ -8,6 +8,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { badRequest, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cairn" }];
+
+// A refused sign-in's Retry-After must reach the browser: Remix builds a page's headers only from this function.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 const SignInForm = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long."),
