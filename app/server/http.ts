@@ -77,6 +77,12 @@ const JSON_ENDPOINT_HEADERS = {
   "X-Frame-Options": "DENY",
 };
 
+/** Set before the Origin check, so that its refusal carries them too. */
+function jsonEndpointHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.set(JSON_ENDPOINT_HEADERS);
+  next();
+}
+
 /** Reads at most `limit` bytes of a request body; null when it is larger (the rest is discarded). */
 function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
@@ -124,7 +130,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy?: boolea
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
   const autosave = (build.entry.module as { autosaveEndpoint?: AutosaveEndpoint }).autosaveEndpoint;
-  if (autosave) app.post("/survey/:respondentId/answers", sameOriginMutations, autosaveFastPath(autosave));
+  if (autosave) app.post("/survey/:respondentId/answers", jsonEndpointHeaders, sameOriginMutations, autosaveFastPath(autosave));
   app.use(compression());
   app.use(securityHeaders);
   app.use(sameOriginMutations);
