@@ -22,7 +22,7 @@ import type { ReportModel } from "./report-model.server";
 
 export const PDF_WORKER_ENTRY = "app/reports/pdf-worker.ts";
 
-export type PdfRenderResult = { status: "rendered"; pdf: Uint8Array } | { status: "busy"; retryAfterSeconds: number };
+export type PdfRenderResult = { status: "rendered"; pdf: Uint8Array<ArrayBuffer> } | { status: "busy"; retryAfterSeconds: number };
 
 export interface PdfQueueOptions {
   /** Renders at once (one worker each). Default: the number of cores, at most 4. */
@@ -48,6 +48,8 @@ export interface PdfQueueStats {
 
 export interface PdfQueue {
   render(model: ReportModel): Promise<PdfRenderResult>;
+  /** Starts one worker ahead of need (it takes a second or two to load), unless one is running. */
+  warm(): void;
   stats(): PdfQueueStats;
   /** Stops taking renders, lets those already taken finish (up to graceMs), then ends every worker. */
   close(options?: { graceMs?: number }): Promise<void>;
@@ -178,6 +180,11 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
       });
     },
 
+    warm() {
+      if (closed || pool.length > 0) return;
+      spawn().worker.unref();
+    },
+
     stats() {
       return {
         workers: pool.length,
@@ -225,6 +232,11 @@ export function getPdfQueue(): PdfQueue {
 /** Renders a report in a worker thread, or answers busy when the queue is full. */
 export function renderReportInWorker(model: ReportModel): Promise<PdfRenderResult> {
   return getPdfQueue().render(model);
+}
+
+/** For pages that offer a PDF: the first download then does not wait for a worker to start. */
+export function warmPdfQueue(): void {
+  getPdfQueue().warm();
 }
 
 /** Ends the app's PDF workers (server shutdown). Safe to call when no PDF was ever rendered. */

@@ -375,8 +375,21 @@ class ReportLayout {
     return this.doc.currentLineHeight(true) + (style.lineGap ?? BODY.lineGap);
   }
 
+  /** Measured heights: tables and tiles measure the same strings at the same widths again and again. */
+  private readonly heights = new Map<string, number>();
+
   /** Height of a paragraph at this width. */
   measure(text: string, width: number, style: TextStyle = {}): number {
+    const key = `${style.font ?? BODY.font}|${style.size ?? BODY.size}|${style.lineGap ?? BODY.lineGap}|${style.characterSpacing ?? 0}|${width}|${text}`;
+    let height = this.heights.get(key);
+    if (height === undefined) {
+      height = this.measureUncached(text, width, style);
+      this.heights.set(key, height);
+    }
+    return height;
+  }
+
+  private measureUncached(text: string, width: number, style: TextStyle): number {
     const font = style.font ?? BODY.font;
     const clean = this.clean(text, font);
     if (clean === "") return 0;

@@ -4,6 +4,7 @@ import type { CSSProperties } from "react";
 import { requireUser } from "~/auth/access.server";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { warmPdfQueue } from "~/reports/pdf-queue.server";
 import { buildReportModel, type ReportSectionId } from "~/reports/report-model.server";
 import reportStyles from "~/styles/report.css";
 
@@ -21,6 +22,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });
   const model = await buildReportModel({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  warmPdfQueue();
   // The page shows the logo from /branding/logo rather than carrying its bytes in the page data.
   const { logo, ...cover } = model.cover;
   return json({ assessmentId: String(params.assessmentId), report: { ...model, cover: { ...cover, hasLogo: logo !== null } } });

@@ -6,6 +6,7 @@ import { listRespondentProgress } from "../../db/repositories/respondents";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
+import { warmPdfQueue } from "~/reports/pdf-queue.server";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Cairn" }];
 
@@ -15,6 +16,7 @@ const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });
   const organisationId = user.organisationId;
+  warmPdfQueue();
   const [customers, assessments] = await Promise.all([
     listCustomers(db(), { organisationId, includeArchived: true }),
     listAssessments(db(), { organisationId, limit: 1000 }),
