@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { openDatabase } from "../../db/client";
+import type { RespondentGroup } from "../../app/domain/dimensions";
+import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
+import { scoreAssessment } from "../../app/domain/scoring";
 import { launchBrowser } from "./support/browser";
 import { DEMO_PASSWORD, startCairn, type RunningCairn } from "./support/cairn-server";
 
@@ -44,6 +47,37 @@ describe.skipIf(!chromiumPath)("results journey in Chromium", () => {
     const html = await (await fetch(`${cairn.baseUrl}/assessments/${assessmentId}/results`, { headers: { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
     expect(html).toContain("recharts-radar");
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("prints exactly the scoring engine's headline numbers in the HTML", async () => {
+    // The engine's own answer from the stored answers, in the service's canonical order.
+    const handle = openDatabase({ url: cairn.databasePath });
+    const rows = await handle.db
+      .selectFrom("answers")
+      .innerJoin("respondents", "respondents.id", "answers.respondent_id")
+      .select(["respondents.id", "respondents.group_key", "answers.question_name", "answers.value_json"])
+      .where("respondents.assessment_id", "=", assessmentId)
+      .execute();
+    await handle.close();
+    const byRespondent = new Map<string, { id: string; group: RespondentGroup; answers: Record<string, unknown> }>();
+    for (const row of rows) {
+      const respondent = byRespondent.get(row.id) ?? { id: row.id, group: row.group_key as RespondentGroup, answers: {} };
+      respondent.answers[row.question_name] = JSON.parse(row.value_json);
+      byRespondent.set(row.id, respondent);
+    }
+    const expected = scoreAssessment(getScoringModel("hybrid-cloud-readiness", 1), [...byRespondent.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+    const page = await signedIn("consultant@northwind.example");
+    await page.goto(`${cairn.baseUrl}/assessments/${assessmentId}/results`);
+    const stat = async (testId: string) => Number(await page.getByTestId(testId).locator(".stat").textContent());
+    expect(await stat("headline-overall")).toBe(Math.round(expected.readiness!));
+    expect(await stat("headline-culture")).toBe(Math.round(expected.dimensions.culture.score!));
+    expect(await stat("headline-skills")).toBe(Math.round(expected.dimensions.skills.score!));
+    expect(await stat("headline-shadow-it")).toBe(Math.round(expected.dimensions["shadow-it"].score!));
+    for (const key of ["partnership", "operations", "visibility", "outcomes", "governance"] as const) {
+      const cell = await page.getByTestId(`dimension-row-${key}`).locator("td.num").first().textContent();
+      expect(Number(cell), key).toBe(Math.round(expected.dimensions[key].score!));
+    }
   });
 
   it("opens the answers behind a headline score, and hydrates without errors", async () => {
