@@ -814,10 +814,6 @@ function renderPerceptionGaps(model: ReportModel) {
     const { perceptionGaps } = model;
     layout.sectionTitle(number, section.title);
     layout.paragraph(section.intro, {}, { after: 6 });
-    if (perceptionGaps.groupCount < 2) {
-      layout.paragraph("Perception gaps need answers from at least two groups; so far only one group has answered.", { colour: MUTED }, { after: 6 });
-      return;
-    }
     if (model.charts.gaps) {
       layout.paragraph(model.charts.gaps.caption, { size: 8, colour: MUTED }, { after: 2 });
       drawChart(layout, model.charts.gaps, 440);

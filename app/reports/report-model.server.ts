@@ -460,23 +460,26 @@ function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
     },
   ];
   if (hasAnswers) {
-    sections.push(
-      {
-        id: "readiness",
-        title: "Readiness by dimension",
-        intro: "Eight dimensions, each scored 0–100 from the answers. The radar compares the groups that answered: the thick black line is the assessment as a whole, in which every group weighs the same.",
-      },
-      {
-        id: "gaps",
-        title: "Perception gaps",
-        intro: `Where the groups see the same thing differently. A dimension's gap is its highest group score minus its lowest; gaps of ${model.perceptionGaps.threshold} points or more are flagged, because the groups will not agree on a plan until they have talked them through.`,
-      },
-      {
-        id: "shadow-it",
-        title: "Shadow IT",
-        intro: "Systems and spend outside IT's sight: departmental SaaS, unmanaged data, and systems IT discovers late. Scored as risk, so 100 is the worst. What is not in view cannot be planned into a migration.",
-      },
-    );
+    sections.push({
+      id: "readiness",
+      title: "Readiness by dimension",
+      intro: "Eight dimensions, each scored 0–100 from the answers. The radar compares the groups that answered: the thick black line is the assessment as a whole, in which every group weighs the same.",
+    });
+  }
+  // Perception gaps need two groups with answers; with one there is nothing to compare.
+  if (model.perceptionGaps.groupCount >= 2) {
+    sections.push({
+      id: "gaps",
+      title: "Perception gaps",
+      intro: `Where the groups see the same thing differently. A dimension's gap is its highest group score minus its lowest; gaps of ${model.perceptionGaps.threshold} points or more are flagged, because the groups will not agree on a plan until they have talked them through.`,
+    });
+  }
+  if (hasAnswers) {
+    sections.push({
+      id: "shadow-it",
+      title: "Shadow IT",
+      intro: "Systems and spend outside IT's sight: departmental SaaS, unmanaged data, and systems IT discovers late. Scored as risk, so 100 is the worst. What is not in view cannot be planned into a migration.",
+    });
   }
   if (model.trend) {
     sections.push({

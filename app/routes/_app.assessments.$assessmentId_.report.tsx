@@ -242,7 +242,6 @@ function Readiness({ report }: { report: Report }) {
 
 function PerceptionGaps({ report }: { report: Report }) {
   const { perceptionGaps } = report;
-  if (perceptionGaps.groupCount < 2) return <p className="muted">Perception gaps need answers from at least two groups; so far only one group has answered.</p>;
   const flagged = perceptionGaps.gaps.filter((g) => g.flagged);
   return (
     <>
