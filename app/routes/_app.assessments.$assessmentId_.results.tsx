@@ -390,7 +390,8 @@ function ResultsHeader({ data, baseUrl }: { data: ReturnType<typeof useLoaderDat
     <div className="page-head">
       <div>
         <p className="muted" style={{ margin: 0 }}>
-          <Link to={`/customers/${data.customerId}`}>{data.customerName}</Link> · <Link to={`/assessments/${data.assessmentId}`}>{data.assessmentTitle}</Link>
+          <Link to={`/customers/${data.customerId}`}>{data.customerName}</Link> · <Link to={`/assessments/${data.assessmentId}`}>{data.assessmentTitle}</Link> ·{" "}
+          <Link to={`/customers/${data.customerId}/plan`}>Plan</Link>
         </p>
         <h1>Results</h1>
         <p className="muted small">

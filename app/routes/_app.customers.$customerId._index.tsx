@@ -51,6 +51,10 @@ export default function CustomerPage() {
           <h1>
             {customer.name} {customer.archived_at ? <span className="badge archived">archived</span> : null}
           </h1>
+          <nav aria-label="Migration planning" style={{ display: "flex", gap: "1rem" }}>
+            <Link to={`/customers/${customer.id}/portfolio`}>Portfolio</Link>
+            <Link to={`/customers/${customer.id}/plan`}>Plan</Link>
+          </nav>
         </div>
         {permissions.writeCustomers ? (
           <div style={{ display: "flex", gap: "0.5rem" }}>
