@@ -16,6 +16,7 @@ import { HEX_COLOUR, sniffLogoType } from "~/domain/colour";
 import { DIMENSIONS, RESPONDENT_GROUPS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { FINDING_RULES, findKeyFindings, type ReportFinding } from "~/domain/report-findings";
+import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "~/domain/scoring";
 import { db } from "~/db.server";
 import { loadAssessmentResults, type AssessmentResults } from "~/services/results.server";
@@ -237,17 +238,6 @@ function shorten(text: string): { text: string; shortened: boolean } {
   return { text: `${text.slice(0, end)}…`, shortened: true };
 }
 
-/** The results page's radar axis label (duplicated from it on purpose: same chart, same words). */
-function radarAxisLabel(key: DimensionKey, name: string): string {
-  return key === "shadow-it" ? "Shadow-IT control" : name.split(" & ")[0].split(",")[0];
-}
-
-/** Outward is better on every radar axis: shadow-IT is drawn as control, 100 − risk (as on the results page). */
-function radarValue(dimension: DimensionKey, score: number | null): number | null {
-  if (score === null) return null;
-  return dimension === "shadow-it" ? 100 - score : score;
-}
-
 function legendFor(keys: string[]): ReportChart["legend"] {
   return keys.map((key) => {
     const style = SERIES_STYLE[key] ?? SERIES_STYLE.other;
@@ -259,15 +249,12 @@ function legendFor(keys: string[]): ReportChart["legend"] {
 function buildCharts(results: AssessmentResults): ReportModel["charts"] {
   const { scores, gaps } = results;
   if (scores.respondentCount === 0) return { radar: null, gaps: null };
-  const radarSeries: RadarSeries[] = [
-    { key: "overall", values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, scores.dimensions[d.key].score)])) },
-    ...scores.groups.map((g) => ({ key: g.group, values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, g.dimensions[d.key].score)])) })),
-  ];
-  const radarAxes = DIMENSIONS.map((d) => ({ key: d.key, label: radarAxisLabel(d.key, d.name) }));
-  const gapBars = gaps.map((g) => ({ label: DIMENSIONS.find((d) => d.key === g.dimension)!.name, gap: g.gap, flagged: g.flagged }));
+  const radarSeries: RadarSeries[] = radarSeriesFor(scores);
+  const axes = radarAxes();
+  const bars = gapBars(gaps);
   return {
     radar: {
-      markup: renderChartSvg(createElement(ReadinessRadar, { axes: radarAxes, series: radarSeries })),
+      markup: renderChartSvg(createElement(ReadinessRadar, { axes, series: radarSeries })),
       title: "Readiness by dimension and group",
       caption: "0–100, outward is better. Shadow-IT is shown as control (100 − risk).",
       legend: legendFor(radarSeries.map((s) => s.key)),
@@ -278,7 +265,7 @@ function buildCharts(results: AssessmentResults): ReportModel["charts"] {
       scores.groups.length < 2
         ? null
         : {
-            markup: renderChartSvg(createElement(PerceptionGapChart, { threshold: DEFAULT_PERCEPTION_GAP_THRESHOLD, gaps: gapBars })),
+            markup: renderChartSvg(createElement(PerceptionGapChart, { threshold: DEFAULT_PERCEPTION_GAP_THRESHOLD, gaps: bars })),
             title: "Perception gap per dimension",
             caption: `Highest minus lowest group score. Gaps of ${DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more are flagged (⚑).`,
             legend: [],
@@ -345,26 +332,19 @@ function buildPerceptionGaps(results: AssessmentResults): ReportModel["perceptio
 
 /** The same selection as the results page's "What drives it": highest group-mean risk points first. */
 function buildShadowDrivers(results: AssessmentResults): ReportShadowDriver[] {
-  return results.scores.dimensions["shadow-it"].explanation.items
-    .map((item) => {
-      const means = item.byGroup.flatMap((g) => (g.meanPoints === null ? [] : [g.meanPoints]));
-      return {
-        title: item.title,
-        rowLabel: item.rowLabel,
-        riskPoints: means.length > 0 ? Math.max(...means) : -1,
-        answersByGroup: item.byGroup.map((g) => ({
-          groupName: groupName(g.group),
-          answers:
-            g.distribution
-              .filter((a) => a.count > 0)
-              .map((a) => `${a.label || String(a.value)} (${a.count})`)
-              .join("; ") || "—",
-        })),
-      };
-    })
-    .filter((d) => d.riskPoints >= 0)
-    .sort((a, b) => b.riskPoints - a.riskPoints)
-    .slice(0, SHADOW_DRIVER_COUNT);
+  return rankShadowDrivers(results.scores.dimensions["shadow-it"].explanation.items, SHADOW_DRIVER_COUNT).map((item) => ({
+    title: item.title,
+    rowLabel: item.rowLabel,
+    riskPoints: item.riskPoints,
+    answersByGroup: item.byGroup.map((g) => ({
+      groupName: groupName(g.group),
+      answers:
+        g.distribution
+          .filter((a) => a.count > 0)
+          .map((a) => `${a.label || String(a.value)} (${a.count})`)
+          .join("; ") || "—",
+    })),
+  }));
 }
 
 async function loadPrevious(organisationId: string, previousAssessmentId: string | null): Promise<AssessmentResults | null> {

@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { maturityLevelFor } from "~/domain/maturity";
+import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.server";
 import { rememberSummary } from "~/services/summaries.server";
 
@@ -53,21 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   }));
 
-  const radarSeries = [
-    ...(group ? [] : [{ key: "overall", values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, scores.dimensions[d.key].score)])) }]),
-    ...scores.groups
-      .filter((g) => !group || g.group === group)
-      .map((g) => ({ key: g.group, values: Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, g.dimensions[d.key].score)])) })),
-  ];
-
-  const radarAxes = DIMENSIONS.map((d) => ({ key: d.key, label: radarAxisLabel(d.key, d.name) }));
-  const gapBars = gaps.map((g) => ({ label: DIMENSIONS.find((d) => d.key === g.dimension)!.name, gap: g.gap, flagged: g.flagged }));
+  const radarSeries = radarSeriesFor(scores, group);
+  const axes = radarAxes();
 
   return json({
     charts: {
-      radarAxes,
-      radar: renderChartSvg(<ReadinessRadar axes={radarAxes} series={radarSeries} />),
-      gaps: renderChartSvg(<PerceptionGapChart threshold={DEFAULT_PERCEPTION_GAP_THRESHOLD} gaps={gapBars} />),
+      radarAxes: axes,
+      radar: renderChartSvg(<ReadinessRadar axes={axes} series={radarSeries} />),
+      gaps: renderChartSvg(<PerceptionGapChart threshold={DEFAULT_PERCEPTION_GAP_THRESHOLD} gaps={gapBars(gaps)} />),
     },
     assessmentId: results.assessment.id,
     assessmentTitle: results.assessment.title,
@@ -92,19 +86,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disagreements: g.disagreements,
     })),
     drillDown,
+    shadowDrivers: rankShadowDrivers(scores.dimensions["shadow-it"].explanation.items, 6).map((item) => ({
+      itemKey: item.itemKey,
+      title: item.title,
+      rowLabel: item.rowLabel,
+      riskPoints: item.riskPoints,
+      byGroup: item.byGroup.filter((g) => !group || g.group === group).map((g) => ({ group: g.group, distribution: g.distribution.filter((a) => a.count > 0).map((a) => ({ label: a.label || formatAnswer(a.value), count: a.count })) })),
+    })),
     notes: results.notes,
     freeText: results.freeText.map((q) => ({ ...q, answers: q.answers.filter((a) => !group || a.group === group) })).filter((q) => q.answers.length > 0),
   });
-}
-
-function radarAxisLabel(key: DimensionKey, name: string): string {
-  return key === "shadow-it" ? "Shadow-IT control" : name.split(" & ")[0].split(",")[0];
-}
-
-/** Outward is better on every radar axis: shadow-IT is drawn as control, 100 − risk. */
-function radarValue(dimension: DimensionKey, score: number | null): number | null {
-  if (score === null) return null;
-  return dimension === "shadow-it" ? 100 - score : score;
 }
 
 const round = (n: number | null | undefined) => (n === null || n === undefined ? "—" : String(Math.round(n)));
@@ -127,11 +118,7 @@ export default function Results() {
   const byKey = Object.fromEntries(data.dimensions.map((d) => [d.key, d]));
   const flagged = data.gaps.filter((g) => g.flagged);
   const shadow = data.drillDown.find((d) => d.key === "shadow-it")!;
-  const shadowDrivers = [...shadow.items]
-    .map((item) => ({ ...item, worst: Math.max(...item.byGroup.map((g) => g.meanPoints ?? -1)) }))
-    .filter((item) => item.worst >= 0)
-    .sort((a, b) => b.worst - a.worst)
-    .slice(0, 6);
+  const shadowDrivers = data.shadowDrivers;
   const notesFor = (questionName: string) => data.notes.filter((n) => n.questionName === questionName);
   const baseUrl = `/assessments/${data.assessmentId}/results`;
 
@@ -305,7 +292,7 @@ export default function Results() {
                         </div>
                       ))}
                     </td>
-                    <td className="num">{round(item.worst)}</td>
+                    <td className="num">{round(item.riskPoints)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -5,7 +5,7 @@ import { FLAGGED_COLOUR, NEUTRAL_COLOUR } from "./palette";
 export function PerceptionGapChart({
   gaps,
   threshold,
-  width = 560,
+  width = 600,
   height = 300,
 }: {
   gaps: { label: string; gap: number | null; flagged: boolean }[];
@@ -18,7 +18,7 @@ export function PerceptionGapChart({
     <BarChart width={width} height={height} data={data} layout="vertical" margin={{ left: 20, right: 40, top: 10, bottom: 10 }} role="img" aria-label="Perception gap per dimension">
       <CartesianGrid strokeDasharray="3 3" horizontal={false} />
       <XAxis type="number" domain={[0, 100]} tick={{ fontSize: 11 }} />
-      <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 12, fill: "#1f2933" }} />
+      <YAxis type="category" dataKey="label" width={260} tick={{ fontSize: 11, fill: "#1f2933" }} />
       <ReferenceLine x={threshold} stroke={FLAGGED_COLOUR} strokeDasharray="4 4" label={{ value: `flag at ${threshold}`, fontSize: 11, position: "top" }} />
       <Bar dataKey="gap" isAnimationActive={false}>
         {data.map((d) => (
