@@ -93,7 +93,8 @@ describe.skipIf(currentTestDialect() !== "sqlite")("SQLite backups and restores 
 
     const restoredPath = join(dir, "restored-same-handle", "cairn.db");
     const restore = restoreDatabase(file, restoredPath);
-    expect(restore.migrations).toEqual(await database.db.selectFrom("kysely_migration" as never).select("name" as never).orderBy("name" as never).execute().then((rows) => rows.map((r: { name: string }) => r.name)));
+    const { rows: applied } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    expect(restore.migrations).toEqual(applied.map((r) => r.name));
     const restored = openDatabase({ url: restoredPath });
     try {
       expect(restored.sqlite!.pragma("integrity_check", { simple: true })).toBe("ok");
