@@ -32,11 +32,12 @@
  * (default <tmpdir>/cairn-bench-data), keyed by generator version, scale, seed and the migration
  * list, and copied for each benchmark run (copyDatasetTo).
  *
- * PostgreSQL: the same generator into a schema of its own (cairn_bench_<ms>_<hex>), loaded with
- * unnest() multi-row inserts on one connection (triggers, so foreign-key checks, off while loading:
- * session_replication_role = replica), then VACUUM (ANALYZE) of each table (what autovacuum would have
- * done by then in production: statistics and the visibility map).
- * The caller drops the schema (dataset.drop()).
+ * PostgreSQL: the SQLite dataset of the same scale (generated first if not cached) copied table by
+ * table into a schema of its own (cairn_bench_<ms>_<hex>), migrated by the same migrations, with
+ * unnest() multi-row inserts on one connection (foreign-key triggers off while loading:
+ * session_replication_role = replica), then VACUUM (ANALYZE) of each table (what autovacuum would
+ * have done by then in production: statistics and the visibility map). The same rows on both
+ * databases. The caller drops the schema (dataset.drop()).
  *
  *   npx tsx test/bench/generate-data.ts [--scale 0.1] [--seed N] [--force]
  *   npx tsx test/bench/generate-data.ts --postgres [--scale 0.1] [--keep]     (TEST_DATABASE_URL)
@@ -567,11 +568,17 @@ async function dropAbandonedSchemas(client: pg.Client) {
   }
 }
 
-/** The generator into a new PostgreSQL schema of its own; drop() removes it. */
+/**
+ * The dataset of `scale` in a new PostgreSQL schema of its own; drop() removes it. The rows are
+ * those of the SQLite dataset of the same scale and seed (generated first when not cached), read
+ * table by table and written with unnest() multi-row inserts: the same data on both databases, and
+ * no second run of the scoring engine.
+ */
 export async function generatePostgresDataset(options: { scale: number; seed?: number; url?: string; log?: (line: string) => void }): Promise<PostgresDataset> {
   const url = options.url ?? DEFAULT_POSTGRES_URL;
   const seed = options.seed ?? DEFAULT_SEED;
   const log = options.log ?? (() => {});
+  const source = await ensureSqliteDataset({ scale: options.scale, seed, log });
   const started = performance.now();
   const schema = `cairn_bench_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
@@ -598,60 +605,44 @@ export async function generatePostgresDataset(options: { scale: number; seed?: n
     } finally {
       await handle.close();
     }
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const sqlite = new SQLite(source.file, { readonly: true });
     const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
     await client.connect();
-    let result: Awaited<ReturnType<typeof generate>>;
     try {
-      await client.query("set session_replication_role = replica"); // no FK triggers while loading
-      const buffers = Object.fromEntries(Object.keys(TABLES).map((t) => [t, [] as Value[][]])) as Record<TableName, Value[][]>;
-      let buffered = 0;
-      const flush = async () => {
-        for (const table of Object.keys(TABLES) as TableName[]) {
-          const rows = buffers[table];
-          if (rows.length === 0) continue;
-          const columns = TABLES[table];
-          const arrays = columns.map((_, c) => rows.map((row) => row[c]));
-          const types = columns.map((column) => PG_TYPES[`${table}.${column}`] ?? "text");
-          await client.query(`insert into ${table} (${columns.join(", ")}) select * from unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`, arrays);
-          buffers[table] = [];
-        }
-        buffered = 0;
-      };
       await client.query("begin");
-      const sink: Sink = {
-        add(table, row) {
-          buffers[table].push(row);
-          buffered++;
-        },
-        async checkpoint() {
-          if (buffered >= 20_000) await flush();
-        },
-        async finish() {
-          await flush();
-          await client.query("commit");
-        },
-      };
-      result = await generate(sink, { scale: options.scale, seed, passwordHash, log });
-      await client.query("set session_replication_role = origin");
+      await client.query("set local session_replication_role = replica"); // no FK triggers while loading
+      for (const table of Object.keys(TABLES) as TableName[]) {
+        const columns = TABLES[table];
+        const types = columns.map((column) => PG_TYPES[`${table}.${column}`] ?? "text");
+        const insert = `insert into ${table} (${columns.join(", ")}) select * from unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`;
+        let batch: Value[][] = [];
+        const flush = async () => {
+          if (batch.length === 0) return;
+          const rows = batch;
+          batch = [];
+          await client.query(insert, columns.map((_, c) => rows.map((row) => row[c])));
+        };
+        for (const row of sqlite.prepare(`select ${columns.join(", ")} from ${table} order by rowid`).raw().iterate() as Iterable<Value[]>) {
+          batch.push(row);
+          if (batch.length >= 10_000) await flush();
+        }
+        await flush();
+      }
+      await client.query("commit");
       // What autovacuum would have done by now in production: statistics and the visibility map.
       for (const table of Object.keys(TABLES)) await client.query(`vacuum (analyze) ${table}`);
     } finally {
       await client.end();
+      sqlite.close();
     }
     const manifest: DatasetManifest = {
-      generatorVersion: GENERATOR_VERSION,
-      key: `postgres-v${GENERATOR_VERSION}-scale${options.scale}-seed${seed}`,
-      scale: options.scale,
-      seed,
-      migrations: Object.keys(migrations),
-      counts: result.counts,
-      password: BENCH_PASSWORD,
-      bench: result.bench,
+      ...source.manifest,
+      key: source.manifest.key.replace(/^sqlite-/, "postgres-"),
       generateSeconds: (performance.now() - started) / 1000,
-      scoringSeconds: result.scoringSeconds,
+      scoringSeconds: 0,
+      fileBytes: undefined,
     };
-    log(`generate: PostgreSQL schema ${schema}: ${describeCounts(manifest.counts)} in ${manifest.generateSeconds.toFixed(1)} s (scoring ${manifest.scoringSeconds.toFixed(1)} s)`);
+    log(`generate: PostgreSQL schema ${schema}: ${describeCounts(manifest.counts)} loaded from ${source.file} in ${manifest.generateSeconds.toFixed(1)} s`);
     return { url, schema, manifest, drop };
   } catch (error) {
     await drop().catch(() => {});

@@ -16,8 +16,10 @@
  * Query plans: the same pages' loaders (the _app layout's and the page's own: what a document
  * request runs) are called in this process against a copy of the database through a kysely plugin
  * that records every compiled query; each recorded query is then explained on its own database:
- * `EXPLAIN QUERY PLAN` on SQLite (the generated file), `EXPLAIN` on PostgreSQL (the same generator
- * at a tenth of the scale, in a schema of its own, dropped afterwards). A plan that reads all of
+ * `EXPLAIN QUERY PLAN` on SQLite (the generated file), `EXPLAIN` on PostgreSQL (the same data at a
+ * tenth of the full scale, in a schema of its own, dropped afterwards). Where PostgreSQL plans a Seq
+ * Scan, the query is explained again with enable_seqscan = off, to tell a missing index from a
+ * planner that priced the scan cheaper. A plan that reads all of
  * answers, respondents or assessments is a full scan:
  *   SQLite:      `SCAN <table>` (with or without `USING [COVERING] INDEX`: no constraint, so every row)
  *   PostgreSQL:  `Seq Scan on <table>`
@@ -44,7 +46,7 @@ export interface PagesOptions {
   requests?: number;
   /** Unmeasured requests per page first. */
   warmup?: number;
-  /** Scale of the PostgreSQL data; null skips PostgreSQL. Default scale / 10. */
+  /** Scale of the PostgreSQL data; null skips PostgreSQL. Default 0.1 (a tenth of full scale), or `scale` when smaller. */
   postgresScale?: number | null;
   postgresUrl?: string;
   log?: (line: string) => void;
@@ -394,7 +396,7 @@ export async function runPagesBenchmark(options: PagesOptions): Promise<PagesRes
   }
 
   let postgres: PagesResult["postgres"] = null;
-  const postgresScale = options.postgresScale === undefined ? options.scale / 10 : options.postgresScale;
+  const postgresScale = options.postgresScale === undefined ? Math.min(0.1, options.scale) : options.postgresScale;
   if (postgresScale !== null) {
     const url = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
     const unreachable = await postgresReachable(url);

@@ -1,5 +1,6 @@
 /*
- * `npm run bench` (full) and `npm run bench -- --quick` (under two minutes): builds the production
+ * `npm run bench` (full) and `npm run bench -- --quick` (under two minutes; `--only pages,scoring`
+ * runs just those; pages at scale generates its data once and caches it): builds the production
  * server if stale, runs every benchmark, prints one `BENCH <name> <value> <unit> baseline=<value>
  * ratio=<value>` line per figure and a summary table with each target and PASS/FAIL, and writes
  * everything with the machine's facts to test/bench/results/<timestamp>.json.
@@ -15,12 +16,17 @@ import { buildIfStale } from "../../app/server/build";
 import { runAutosaveBenchmark, type AutosaveResult } from "./autosave";
 import { runColdStartBenchmark, type ColdStartResult } from "./cold-start";
 import { runPageWeightBenchmark, type PageWeightResult } from "./page-weight";
+import { GUARDED_TABLES, PAGE_TARGET_P95_MS, runPagesBenchmark, type PagesResult } from "./pages";
 import { runScoringBenchmark, type ScoringResult } from "./scoring";
 
 const quick = process.argv.includes("--quick");
 const MODE = quick
-  ? { name: "quick", throughputSeconds: 5, latencySeconds: 5, scoringRuns: 30, bulkAssessments: 200, coldStartRuns: 1 }
-  : { name: "full", throughputSeconds: 15, latencySeconds: 15, scoringRuns: 60, bulkAssessments: 2000, coldStartRuns: 3 };
+  ? { name: "quick", throughputSeconds: 5, latencySeconds: 5, scoringRuns: 30, bulkAssessments: 200, coldStartRuns: 1, pagesScale: 0.1, pagesRequests: 50, pagesWarmup: 10, pagesPostgresScale: 0.1 }
+  : { name: "full", throughputSeconds: 15, latencySeconds: 15, scoringRuns: 60, bulkAssessments: 2000, coldStartRuns: 3, pagesScale: 1, pagesRequests: 100, pagesWarmup: 20, pagesPostgresScale: 0.1 };
+/** `--only pages,scoring`: run just these benchmarks (default: all). */
+const onlyArgument = process.argv.indexOf("--only");
+const ONLY = onlyArgument >= 0 ? new Set((process.argv[onlyArgument + 1] ?? "").split(",").filter(Boolean)) : null;
+const selected = (name: string) => ONLY === null || ONLY.has(name);
 
 /** Throughput measured on this machine kind for the same bare server (shared/STACK.md): a reference, not a target. */
 const STACK_MD_BASELINE_SAVES_PER_SECOND = 2300;
@@ -191,6 +197,37 @@ function reportColdStart(result: ColdStartResult) {
   check(cold.name, cold.value, "ms", `≤ ${ASSUMED_COLD_START_TARGET_MS} (assumed; no target set)`, cold.value <= ASSUMED_COLD_START_TARGET_MS);
 }
 
+function reportPages(result: PagesResult) {
+  const { counts, bench } = result.dataset;
+  const data = `${counts.assessments} assessments, ${counts.respondents} respondents, ${counts.answers} answers; provider: ${bench.providerCustomers} customers, ${bench.providerAssessments} assessments`;
+  check("pages.data", result.dataset.generateSeconds, "s", `info: scale ${result.scale}, ${data}; ${(result.dataset.fileBytes / 1024 ** 2).toFixed(0)} MiB, ${result.dataset.cached ? "cached (s = when generated)" : "generated now"}`, null);
+  for (const page of result.pages) {
+    const p95 = figure(`pages.${page.page}.p95`, page.latencyMs.p95, "ms", PAGE_TARGET_P95_MS, "target");
+    check(p95.name, p95.value, "ms", `≤ ${PAGE_TARGET_P95_MS} (scale ${result.scale}, ${page.requests} sequential requests, one connection; p50 ${format(page.latencyMs.p50)})`, p95.value <= PAGE_TARGET_P95_MS);
+    if (page.serverCpuMsPerRequest !== null) {
+      const cpu = figure(`pages.${page.page}.server-cpu-per-request`, page.serverCpuMsPerRequest, "ms", PAGE_TARGET_P95_MS, "the p95 target: the CPU alone must fit in it");
+      check(cpu.name, cpu.value, "ms", `info: ${cpu.value <= PAGE_TARGET_P95_MS ? "fits" : "alone exceeds"} the ${PAGE_TARGET_P95_MS} ms target on an idle core`, null);
+    }
+    const failed = Object.entries(page.statusCodes).filter(([code]) => code !== "200");
+    if (failed.length > 0) check(`pages.${page.page}.non200`, failed.reduce((sum, [, n]) => sum + n, 0), "responses", "0", false);
+  }
+  for (const plans of result.plans) {
+    figure(`pages.plans.${plans.dialect}.full-scans`, plans.fullScans.length, "scans", 0, "target");
+    for (const page of ["dashboard", "customer", "results"] as const) {
+      const own = plans.fullScans.filter((scan) => scan.page === page);
+      const what = own.map((scan) => `${scan.detail.replace(/^->\s*/, "").replace(/\s+\(cost=.*$/, "")}${scan.indexPathExists === undefined ? "" : scan.indexPathExists ? " [index exists, planner chose the scan]" : " [no usable index]"}`);
+      check(
+        `pages.plans.${plans.dialect}.${page}`,
+        own.length,
+        "full scans",
+        `0 of ${GUARDED_TABLES.join("/")} at scale ${plans.scale} (${plans.distinctQueries[page]} distinct queries)${what.length ? `: ${[...new Set(what)].join("; ")}` : ""}`,
+        own.length === 0,
+      );
+    }
+  }
+  if (result.postgres && "skipped" in result.postgres) check("pages.plans.postgres", 0, "", `SKIPPED: ${result.postgres.skipped}`, null);
+}
+
 function printSummary(machine: ReturnType<typeof machineFacts>, loadStart: number[], loadEnd: number[]) {
   const rows = checks.map((c) => [c.figure, `${format(c.value)} ${c.unit}`, c.target, c.pass === null ? "INFO" : c.pass ? "PASS" : "FAIL"]);
   const header = ["figure", "value", "target", "result"];
@@ -205,6 +242,7 @@ function printSummary(machine: ReturnType<typeof machineFacts>, loadStart: numbe
   console.log("Direction: saves/s higher is better; every other figure (ms, KiB, counts) lower is better.");
   console.log("BENCH ratio = value / baseline. Baselines: autosave = the bare server measured in the same run (p99: under the same load);");
   console.log("  page weight and scoring = the target itself; cold start = the bare server under the same tsx CLI;");
+  console.log("  pages = the 50 ms p95 target (server CPU per request too: the CPU alone must fit in it); full scans = target 0;");
   console.log("  non-2xx = target 0 (ratio is then the count itself).");
   console.log("Autosave load is spread over 200 respondents (each request the next respondent, a new seq), because Cairn allows one");
   console.log("  respondent 1200 saves/min (app/auth/rate-limit.server.ts): the figures measure the server, not the limiter.");
@@ -234,14 +272,23 @@ async function main() {
   }
 
   if (crashes.length === 0) {
-    await runBenchmark("page-weight", () => runPageWeightBenchmark(), reportPageWeight);
-    await runBenchmark("scoring", () => runScoringBenchmark({ runs: MODE.scoringRuns, bulkAssessments: MODE.bulkAssessments }), reportScoring);
-    await runBenchmark(
-      "autosave",
-      () => runAutosaveBenchmark({ throughputSeconds: MODE.throughputSeconds, latencySeconds: MODE.latencySeconds, log: (line) => console.log(line) }),
-      reportAutosave,
-    );
-    await runBenchmark("cold-start", () => runColdStartBenchmark({ runs: MODE.coldStartRuns, log: (line) => console.log(line) }), reportColdStart);
+    if (selected("page-weight")) await runBenchmark("page-weight", () => runPageWeightBenchmark(), reportPageWeight);
+    if (selected("scoring")) await runBenchmark("scoring", () => runScoringBenchmark({ runs: MODE.scoringRuns, bulkAssessments: MODE.bulkAssessments }), reportScoring);
+    if (selected("autosave")) {
+      await runBenchmark(
+        "autosave",
+        () => runAutosaveBenchmark({ throughputSeconds: MODE.throughputSeconds, latencySeconds: MODE.latencySeconds, log: (line) => console.log(line) }),
+        reportAutosave,
+      );
+    }
+    if (selected("cold-start")) await runBenchmark("cold-start", () => runColdStartBenchmark({ runs: MODE.coldStartRuns, log: (line) => console.log(line) }), reportColdStart);
+    if (selected("pages")) {
+      await runBenchmark(
+        "pages",
+        () => runPagesBenchmark({ scale: MODE.pagesScale, requests: MODE.pagesRequests, warmup: MODE.pagesWarmup, postgresScale: MODE.pagesPostgresScale, log: (line) => console.log(line) }),
+        reportPages,
+      );
+    }
   }
 
   const loadEnd = loadavg();
