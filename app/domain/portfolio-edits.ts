@@ -12,6 +12,13 @@
  */
 import { parsePortfolioCsv, portfolioToCsv, PORTFOLIO_COLUMNS, type Application, type PortfolioColumnName } from "./portfolio";
 
+/**
+ * The largest portfolio file accepted. The HTTP layer refuses any request body over 1 MiB
+ * (MAX_REQUEST_BODY_BYTES in app/server/http.ts); a file of 1,000,000 bytes plus the form around it
+ * stays under that. About 5,000 applications of typical length fit.
+ */
+export const MAX_PORTFOLIO_FILE_BYTES = 1_000_000;
+
 export type ApplicationFormValues = Partial<Record<PortfolioColumnName, string>>;
 
 export type ApplicationEditResult =

@@ -244,15 +244,18 @@ function OutcomeView({ outcome, canEdit, base }: { outcome: Outcome; canEdit: bo
           <h2 id="record-title" style={{ marginTop: 0 }}>
             Record a measurement
           </h2>
-          <Form method="post" className="form-grid">
+          {/* A new key after each recording empties the form for the next one. */}
+          <Form method="post" className="form-grid" key={actionData && "message" in actionData ? actionData.message : "record"}>
             <input type="hidden" name="intent" value="record" />
-            <SelectField
-              name="kpiId"
-              label="Measure"
-              defaultValue={values?.kpiId ?? outcome.measures[0].id}
-              error={fieldErrors?.kpiId}
-              options={outcome.measures.map((m) => ({ value: m.id, label: `${m.name} (${m.unit})` }))}
-            />
+            <div className="span-2">
+              <SelectField
+                name="kpiId"
+                label="Measure"
+                defaultValue={values?.kpiId ?? outcome.measures[0].id}
+                error={fieldErrors?.kpiId}
+                options={outcome.measures.map((m) => ({ value: m.id, label: `${m.name} (${m.unit})` }))}
+              />
+            </div>
             <TextField name="measuredAt" label="Measured on" type="date" defaultValue={values?.measuredAt ?? outcome.today} error={fieldErrors?.measuredAt} required />
             <TextField name="value" label="Value" inputMode="decimal" defaultValue={values?.value} error={fieldErrors?.value} required />
             <div className="wide">

@@ -433,16 +433,18 @@ function Versions({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
               <td>{v.note}</td>
               <td>{v.createdByName ?? "a former user"}</td>
               <td>{new Date(v.createdAt).toLocaleString("en-GB")}</td>
-              <td className="actions">
-                {v.version === plan.version ? <span className="muted small">shown</span> : <Link to={`${path}?${planParam}version=${v.version}`}>View</Link>}
-                {v.version > 1 ? <Link to={`${path}?${planParam}from=${v.version - 1}&to=${v.version}#compare`}>Compare with {v.version - 1}</Link> : null}
+              <td>
+                <div className="actions">
+                  {v.version === plan.version ? <span className="muted small">shown</span> : <Link to={`${path}?${planParam}version=${v.version}`}>View</Link>}
+                  {v.version > 1 ? <Link to={`${path}?${planParam}from=${v.version - 1}&to=${v.version}#compare`}>Compare with {v.version - 1}</Link> : null}
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {plan.versions.length > 1 ? (
-        <Form method="get" action={`${path}#compare`} className="toolbar" aria-label="Compare two versions">
+        <Form method="get" action={`${path}#compare`} className="toolbar compact-fields" aria-label="Compare two versions">
           {plan.isNewest ? null : <input type="hidden" name="plan" value={plan.id} />}
           <div className="field">
             <label htmlFor="compare-from">Compare version</label>

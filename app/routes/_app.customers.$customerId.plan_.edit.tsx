@@ -231,7 +231,9 @@ export default function EditPlanPage() {
                   </div>
                 </div>
                 <div className="form-grid" style={{ marginTop: "0.75rem" }}>
-                  <Input id={`${at}.title`} label="Title" value={stone.title} error={errorAt(`${at}.title`)} onChange={(v) => update(index, (s) => ({ ...s, title: v }))} />
+                  <div className="span-2">
+                    <Input id={`${at}.title`} label="Title" value={stone.title} error={errorAt(`${at}.title`)} onChange={(v) => update(index, (s) => ({ ...s, title: v }))} />
+                  </div>
                   <div className="field">
                     <label htmlFor={`${at}.status`}>Status</label>
                     <select id={`${at}.status`} value={stone.status} onChange={(e) => update(index, (s) => ({ ...s, status: e.target.value as StoneStatus }))}>

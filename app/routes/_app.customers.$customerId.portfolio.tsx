@@ -20,9 +20,9 @@ import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { db } from "~/db.server";
 import { DISPOSITION_KEYS, DISPOSITION_RULES, DISPOSITIONS, isDisposition, type Disposition } from "~/domain/dispositions";
 import { APPLICATION_TRAITS, DATA_SENSITIVITIES, dependentsOf, HOSTING_KINDS, MAX_PORTFOLIO_APPLICATIONS, PORTFOLIO_COLUMNS, type PortfolioColumnName } from "~/domain/portfolio";
-import { checkApplicationEdit, formValuesOf } from "~/domain/portfolio-edits";
+import { checkApplicationEdit, formValuesOf, MAX_PORTFOLIO_FILE_BYTES } from "~/domain/portfolio-edits";
 import { audit } from "~/services/audit.server";
-import { checkPortfolioImport, loadPortfolioDecisions, MAX_PORTFOLIO_FILE_BYTES } from "~/services/portfolio.server";
+import { checkPortfolioImport, loadPortfolioDecisions } from "~/services/portfolio.server";
 import { badRequest, formValues, parseForm } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 

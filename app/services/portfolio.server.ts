@@ -18,13 +18,6 @@ import { planWaves, type WavePlan } from "~/domain/waves";
 import { loadAssessmentResults, type AssessmentResults } from "./results.server";
 
 /**
- * The largest portfolio file accepted. The HTTP layer refuses any request body over 1 MiB
- * (MAX_REQUEST_BODY_BYTES in app/server/http.ts); a file of 1,000,000 bytes plus the form around it
- * stays under that. About 5,000 applications of typical length fit.
- */
-export const MAX_PORTFOLIO_FILE_BYTES = 1_000_000;
-
-/**
  * The customer's latest assessment that has answers, scored: the one source of the numbers
  * dispositions and plans are made from. Null when no assessment has answers yet.
  */

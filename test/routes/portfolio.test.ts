@@ -300,13 +300,14 @@ describe.skipIf(databaseUnavailable())(`the portfolio pages on ${currentTestDial
   it("lets sales read and export, but not change anything", async () => {
     const shown = await page("", sales);
     expect(shown.canEdit).toBe(false);
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "confirm-import", previewId: "x" },
       { intent: "save-application", name: "X" },
       { intent: "delete-application", applicationId: "app-002" },
       { intent: "override", applicationId: "app-002", disposition: "retire", reason: "No" },
       { intent: "revert", applicationId: "app-002" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await respond(() => portfolioPage.action(args(post(path, form, sales))))).status).toBe(403);
     }
     expect((await respond(() => portfolioPage.action(args(upload(goodPortfolio(2), sales))))).status).toBe(403);

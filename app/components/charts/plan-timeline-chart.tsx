@@ -29,7 +29,7 @@ export function PlanTimelineChart({
   const total = stones.length > 0 ? stones[stones.length - 1].endWeek : 0;
   const height = 50 + Math.max(1, stones.length) * 34;
   return (
-    <BarChart width={width} height={height} data={data} layout="vertical" margin={{ left: 10, right: 70, top: 10, bottom: 20 }} role="img" aria-label="Timeline of the stepping stones in weeks" barCategoryGap={6}>
+    <BarChart width={width} height={height} data={data} layout="vertical" margin={{ left: 10, right: 90, top: 10, bottom: 20 }} role="img" aria-label="Timeline of the stepping stones in weeks" barCategoryGap={6}>
       <CartesianGrid strokeDasharray="3 3" horizontal={false} />
       <XAxis type="number" domain={[0, Math.max(1, total)]} allowDecimals={false} tick={{ fontSize: 11 }} label={{ value: "weeks from the start", position: "insideBottom", offset: -12, fontSize: 11 }} />
       <YAxis type="category" dataKey="label" width={300} tick={{ fontSize: 12, fill: "#1f2933" }} interval={0} />
