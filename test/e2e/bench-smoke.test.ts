@@ -1,7 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import { describe, expect, inject, it } from "vitest";
 import { runAutosaveBenchmark } from "../bench/autosave";
 import { runColdStartBenchmark } from "../bench/cold-start";
+import { generateSqliteFile, scaledCounts } from "../bench/generate-data";
 import { runPageWeightBenchmark } from "../bench/page-weight";
+import { runPagesBenchmark } from "../bench/pages";
 import { runScoringBenchmark } from "../bench/scoring";
 
 /*
@@ -40,6 +47,52 @@ describe("benchmarks still run (npm run bench, tiny parameters)", () => {
     expect(result.survey.surveyJsMarkers.length).toBeGreaterThan(0); // the marker search finds SurveyJS where it is
     for (const page of result.consultant) finitePositive(page.gzipBytes);
   });
+
+  it("data generator: the scaled counts, summaries from the scoring engine, the same rows for the same seed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cairn-bench-smoke-"));
+    try {
+      const [first, second] = [await generateSqliteFile(join(dir, "a.db"), { scale: 0.002 }), await generateSqliteFile(join(dir, "b.db"), { scale: 0.002 })];
+      const target = scaledCounts(0.002);
+      expect(first.counts).toMatchObject({ customers: target.customers, assessments: target.assessments, respondents: target.respondents });
+      expect(first.counts.answers).toBeGreaterThan(target.respondents * 20);
+      expect(first.counts.summaries).toBeGreaterThan(0);
+      expect(first.bench.assessmentRespondents).toBe(10);
+      expect(second.bench).toEqual(first.bench);
+      // Password hashes have a random salt; every other row is the same for the same seed.
+      const digest = (file: string) => {
+        const sqlite = new SQLite(file, { readonly: true });
+        try {
+          const hash = createHash("sha256");
+          for (const table of ["organisations", "customers", "assessments", "respondents", "answers", "facilitator_notes", "assessment_summaries"]) {
+            for (const row of sqlite.prepare(`select * from ${table} order by rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+          }
+          return hash.digest("hex");
+        } finally {
+          sqlite.close();
+        }
+      };
+      expect(digest(join(dir, "b.db"))).toBe(digest(join(dir, "a.db")));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("pages at scale: times the three pages on generated data and explains every query they run", async () => {
+    const postgresUrl = inject("postgresUrl");
+    const result = await runPagesBenchmark({ scale: 0.005, requests: 2, warmup: 0, postgresScale: postgresUrl ? 0.005 : null, ...(postgresUrl ? { postgresUrl } : {}) });
+    expect(result.pages.map((p) => p.page)).toEqual(["dashboard", "customer", "results"]);
+    for (const page of result.pages) {
+      expect(page.statusCodes).toEqual({ 200: 2 });
+      finitePositive(page.latencyMs.p95);
+      finitePositive(page.bytes);
+    }
+    expect(result.plans.map((p) => p.dialect)).toEqual(postgresUrl ? ["sqlite", "postgres"] : ["sqlite"]);
+    for (const plans of result.plans) {
+      for (const page of ["dashboard", "customer", "results"] as const) expect(plans.distinctQueries[page]).toBeGreaterThan(0);
+      // Every recorded query was explained (SQLite's EXPLAIN QUERY PLAN of a plain insert can be empty).
+      expect(plans.queries.filter((q) => q.sql.startsWith("select")).every((q) => q.plan.length > 0)).toBe(true);
+    }
+  }, 180_000);
 
   it("cold start: the server answers /healthz after a start", async () => {
     const result = await runColdStartBenchmark({ runs: 1 });
