@@ -82,7 +82,8 @@ function bootstrapCode(entry: string): string {
 }
 
 export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
-  const concurrency = Math.max(1, options.concurrency ?? Math.min(4, availableParallelism()));
+  // One core is always left to the HTTP thread: on a 2-core machine, one render at a time.
+  const concurrency = Math.max(1, options.concurrency ?? Math.min(4, availableParallelism() - 1));
   const maxWaiting = Math.max(0, options.maxWaiting ?? 8);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const workerFile = options.workerFile ?? resolve(process.cwd(), PDF_WORKER_ENTRY);

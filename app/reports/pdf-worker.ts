@@ -2,6 +2,8 @@
  * Worker thread entry: renders report PDFs for app/reports/pdf-queue.server.ts, one at a time, for
  * as long as the pool keeps the worker. Runs under tsx (see the queue for how it is started).
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { preloadReportFonts, renderReportPdf } from "./render-pdf";
 import type { ReportModel } from "./report-model.server";
@@ -15,6 +17,21 @@ export type PdfRenderReply = { id: number; ok: true; pdf: ArrayBuffer; renderMs:
 
 const port = parentPort;
 if (!port) throw new Error("pdf-worker.ts must run as a worker thread");
+
+/*
+ * Reports must never stall survey autosaves. On Linux a thread has its own id, and setpriority on
+ * it lowers only this thread: the scheduler then serves the HTTP thread first whenever both want
+ * a core. (Elsewhere this is skipped; the concurrency cap still applies.)
+ */
+function lowerThisThreadsPriority() {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 15);
+  } catch {
+    // No /proc (not Linux) or not permitted: run at normal priority.
+  }
+}
+lowerThisThreadsPriority();
 
 // Fonts are read and indexed once per worker, not once per report.
 preloadReportFonts();
