@@ -24,11 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   const { plan } = await findCustomerPlan({ organisationId: user.organisationId, customerId: customer.id });
-  if (!plan) return redirect(`/customers/${customer.id}/plan`);
+  if (!plan) return json({ customer: { id: customer.id, name: customer.name }, editor: null });
   const current = found(await loadPlanVersion({ organisationId: user.organisationId, plan }), "Plan version");
   const catalogue = getTeachingCatalogue(current.document.catalogueVersion);
   return json({
     customer: { id: customer.id, name: customer.name },
+    editor: editorData(current, catalogue),
+  });
+}
+
+function editorData(current: NonNullable<Awaited<ReturnType<typeof loadPlanVersion>>>, catalogue: ReturnType<typeof getTeachingCatalogue>) {
+  return {
     version: current.version,
     edit: editOf(current.document),
     stoneInfo: Object.fromEntries(
@@ -43,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     modules: catalogue.modules.map((m) => ({ id: m.id, title: m.title, format: m.format, durationHours: m.durationHours, audience: m.audience.map(groupName).join(", ") })),
     kpis: OUTCOME_KPI_IDS.map((id) => ({ id, name: OUTCOME_KPIS[id].name, unit: OUTCOME_KPIS[id].unit, direction: OUTCOME_KPIS[id].direction })),
-  });
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // The editor
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type EditorData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["editor"]>;
 /** In the editor numbers are kept as typed, so a half-typed value is never silently lost. */
 type DraftKpi = { id: string; baseline: string; target: string };
 type DraftStone = Omit<PlanEdit["stones"][number], "estimatedWeeks" | "kpis"> & { key: string; estimatedWeeks: string; kpis: DraftKpi[] };
@@ -143,7 +149,7 @@ type DraftStone = Omit<PlanEdit["stones"][number], "estimatedWeeks" | "kpis"> & 
 /** Exactly as stored: an untouched target must come back equal, so the rule behind it is kept. */
 const asText = (n: number | null) => (n === null ? "" : String(n));
 
-function draftOf(edit: LoaderData["edit"]): DraftStone[] {
+function draftOf(edit: EditorData["edit"]): DraftStone[] {
   return edit.stones.map((stone) => ({
     ...stone,
     key: stone.id ?? "",
@@ -153,7 +159,21 @@ function draftOf(edit: LoaderData["edit"]): DraftStone[] {
 }
 
 export default function EditPlanPage() {
-  const data = useLoaderData<typeof loader>();
+  const { customer, editor } = useLoaderData<typeof loader>();
+  if (!editor) {
+    return (
+      <main className="page">
+        <h1>Edit the plan</h1>
+        <p className="card">
+          {customer.name} has no plan to edit yet. <Link to={`/customers/${customer.id}/plan`}>Generate it on the plan page</Link> first.
+        </p>
+      </main>
+    );
+  }
+  return <PlanEditor customer={customer} data={editor} />;
+}
+
+function PlanEditor({ customer, data }: { customer: { id: string; name: string }; data: EditorData }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [stones, setStones] = useState<DraftStone[]>(() => draftOf(data.edit));
@@ -173,7 +193,7 @@ export default function EditPlanPage() {
     });
   const usedModules = new Set(stones.flatMap((s) => s.activityIds));
   const moduleOf = new Map(data.modules.map((m) => [m.id, m]));
-  const kpiOf = new Map<string, LoaderData["kpis"][number]>(data.kpis.map((k) => [k.id, k]));
+  const kpiOf = new Map<string, EditorData["kpis"][number]>(data.kpis.map((k) => [k.id, k]));
 
   const serialised = JSON.stringify({
     stones: stones.map(({ key: _key, ...stone }) => ({ ...stone, kpis: stone.kpis.map((k) => ({ id: k.id, baseline: k.baseline, target: k.target })) })),
@@ -184,8 +204,8 @@ export default function EditPlanPage() {
       <div className="page-head">
         <div>
           <p className="muted crumbs">
-            <Link to="/customers">Customers</Link> › <Link to={`/customers/${data.customer.id}`}>{data.customer.name}</Link> ›{" "}
-            <Link to={`/customers/${data.customer.id}/plan`}>Plan</Link>
+            <Link to="/customers">Customers</Link> › <Link to={`/customers/${customer.id}`}>{customer.name}</Link> ›{" "}
+            <Link to={`/customers/${customer.id}/plan`}>Plan</Link>
           </p>
           <h1>Edit the plan</h1>
         </div>
@@ -365,7 +385,7 @@ export default function EditPlanPage() {
           <button type="submit" disabled={saving}>
             {saving ? "Saving…" : `Save as version ${data.version + 1}`}
           </button>
-          <Link to={`/customers/${data.customer.id}/plan`}>Cancel</Link>
+          <Link to={`/customers/${customer.id}/plan`}>Cancel</Link>
           <span className="muted small">{stones.length} stones, about {stones.reduce((sum, s) => sum + (Number(s.estimatedWeeks) || 0), 0)} weeks.</span>
         </div>
       </Form>

@@ -52,7 +52,7 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
     expect(response.status).toBe(200);
     return (await response.json()) as PlanData;
   };
-  const editData = async () => (await (await respond(() => editPage.loader(args(get(`${base}/plan/edit`, consultant))))).json()) as { version: number; edit: PlanEdit };
+  const editData = async () => ((await (await respond(() => editPage.loader(args(get(`${base}/plan/edit`, consultant))))).json()) as { editor: { version: number; edit: PlanEdit } }).editor;
   const save = (edit: PlanEdit, baseVersion: number, note: string, cookie = consultant) =>
     respond(() => editPage.action(args(post(`${base}/plan/edit`, { baseVersion: String(baseVersion), note, plan: JSON.stringify(edit) }, cookie))));
   const versionRow = (planId: string, version: number) => database.db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).where("version", "=", version).executeTakeFirstOrThrow();
@@ -85,6 +85,9 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
   it("offers to generate a plan and refuses one without an answered assessment", async () => {
     const before = await plan();
     expect(before.plan).toBeNull();
+    const nothingToEdit = await respond(() => editPage.loader(args(get(`${base}/plan/edit`, consultant))));
+    expect(nothingToEdit.status).toBe(200);
+    expect(((await nothingToEdit.json()) as { editor: unknown }).editor).toBeNull();
     const empty = await respond(() => planPage.action(args(post(`/customers/${south.customer.id}/plan`, { intent: "generate" }, rival), south.customer.id)));
     expect(empty.status).toBe(400);
     expect(JSON.stringify(await empty.json())).toContain("No assessment of this customer has answers yet");
