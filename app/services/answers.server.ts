@@ -13,7 +13,8 @@ export const MAX_SAVE_BODY_BYTES = 64 * 1024;
 const committer = new GroupCommitter<AnswerWrite>((writes) => saveAnswerBatch(getDatabase(), writes));
 
 const questionName = z.string().min(1).max(300);
-const sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// client_seq is a 32-bit integer column on PostgreSQL: a larger number would fail the insert (a 500).
+const sequence = z.number().int().min(0).max(2_147_483_647);
 
 const SaveRequest = z.object({
   answers: z.array(z.object({ question: questionName, value: z.unknown(), seq: sequence }).strict()).max(500).default([]),
