@@ -14,6 +14,7 @@ import { STEPPING_STONE_RULES } from "~/domain/stepping-stones";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, generateCustomerPlan, listVersions, loadPlanVersion } from "~/services/plans.server";
 import { loadLatestAssessedResults, loadPortfolioDecisions } from "~/services/portfolio.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, parseForm } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
@@ -217,7 +218,7 @@ function PlanView({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
         catalogue version {document.catalogueVersion} · {document.stones.length} stones, about <strong>{document.totalWeeks} weeks</strong>.
         <br />
         <span className="muted small">
-          Saved by {plan.savedBy ?? "a former user"} on {new Date(plan.savedAt).toLocaleString("en-GB")}: {plan.note}
+          Saved by {plan.savedBy ?? "a former user"} on {formatDateTime(plan.savedAt)}: {plan.note}
         </span>
       </p>
       {plan.version !== plan.latestVersion ? (
@@ -264,7 +265,7 @@ function PlanView({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
           <ul>
             {plan.otherPlans.map((other) => (
               <li key={other.id}>
-                <Link to={`${base}/plan?plan=${other.id}`}>From {other.assessmentTitle}</Link>, generated {new Date(other.createdAt).toLocaleDateString("en-GB")} ({other.latestVersion}{" "}
+                <Link to={`${base}/plan?plan=${other.id}`}>From {other.assessmentTitle}</Link>, generated {formatDate(other.createdAt)} ({other.latestVersion}{" "}
                 version{other.latestVersion === 1 ? "" : "s"})
               </li>
             ))}
@@ -432,7 +433,7 @@ function Versions({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
               <td className="num">{v.version}</td>
               <td>{v.note}</td>
               <td>{v.createdByName ?? "a former user"}</td>
-              <td>{new Date(v.createdAt).toLocaleString("en-GB")}</td>
+              <td>{formatDateTime(v.createdAt)}</td>
               <td>
                 <div className="actions">
                   {v.version === plan.version ? <span className="muted small">shown</span> : <Link to={`${path}?${planParam}version=${v.version}`}>View</Link>}

@@ -23,6 +23,7 @@ import { APPLICATION_TRAITS, DATA_SENSITIVITIES, dependentsOf, HOSTING_KINDS, MA
 import { checkApplicationEdit, formValuesOf, MAX_PORTFOLIO_FILE_BYTES } from "~/domain/portfolio-edits";
 import { audit } from "~/services/audit.server";
 import { checkPortfolioImport, loadPortfolioDecisions } from "~/services/portfolio.server";
+import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { badRequest, formValues, parseForm } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
@@ -313,7 +314,7 @@ export default function PortfolioPage() {
         {data.basis ? (
           <>
             Dispositions are suggested from the scores of <Link to={`/assessments/${data.basis.assessmentId}/results`}>{data.basis.title}</Link> (
-            {new Date(data.basis.createdAt).toLocaleDateString("en-GB")}), the customer's latest assessment with answers.
+            {formatDate(data.basis.createdAt)}), the customer's latest assessment with answers.
           </>
         ) : (
           <>
@@ -517,7 +518,7 @@ function SelectedApplication({ selected, canEdit, customerId }: { selected: NonN
         <span className={`disposition ${decision.disposition}`}>{dispositionName(decision.disposition)}</span>{" "}
         {decision.decidedBy === "consultant" && decision.overriddenBy ? (
           <span className="muted">
-            decided by {decision.overriddenBy.name ?? "a former user"} on {new Date(decision.overriddenBy.at).toLocaleString("en-GB")}
+            decided by {decision.overriddenBy.name ?? "a former user"} on {formatDateTime(decision.overriddenBy.at)}
           </span>
         ) : (
           <span className="muted">
@@ -692,7 +693,7 @@ function ImportSection({ data, actionData, base }: { data: LoaderData; actionDat
               {preview.overridesKept + preview.overridesDropped > 0
                 ? ` Disposition overrides are kept for applications whose id is in the file (${preview.overridesKept}); ${preview.overridesDropped} for applications not in it will be dropped.`
                 : ""}{" "}
-              This preview expires at {new Date(preview.expiresAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.
+              This preview expires at {formatTime(preview.expiresAt)}.
             </p>
           </div>
           <Form method="post" className="actions" style={{ margin: "0.9rem 0" }}>

@@ -173,7 +173,9 @@ describe.skipIf(!chromiumPath)("from a portfolio file to a plan, in Chromium", (
     await page.getByLabel("Value").fill("31");
     await page.getByRole("button", { name: "Record", exact: true }).click();
     await page.getByText(/^Recorded 31 points/).waitFor();
-    expect(await page.getByTestId("measure-perception-gap").locator("svg").count()).toBe(1);
+    // The action's message shows before the page's data is reloaded: wait for the chart itself.
+    await page.getByTestId("measure-perception-gap").locator("svg").waitFor();
+    expect(await page.getByTestId("measure-perception-gap").getByText("Latest:").count()).toBe(1);
     await shot(page, "outcomes");
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
