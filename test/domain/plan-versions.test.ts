@@ -165,7 +165,7 @@ describe("timeline and measures", () => {
   it("places each stone after the previous one", () => {
     const weeks = v1.stones.map((s) => s.estimatedWeeks);
     const timeline = timelineOf(v1);
-    expect(timeline.map((t) => [t.startWeek, t.endWeek])).toEqual(weeks.map((w, i) => [weeks.slice(0, i).reduce((a, b) => a + b, 0), weeks.slice(0, i + 1).reduce((a, b) => a + b, 0)]));
+    expect(timeline.map((t) => [t.startWeek, t.endWeek])).toEqual(weeks.map((_, i) => [weeks.slice(0, i).reduce((a, b) => a + b, 0), weeks.slice(0, i + 1).reduce((a, b) => a + b, 0)]));
   });
 
   it("lists each measure once, compared against the first stone that sets a baseline and a target", () => {
