@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dependsOn: a.dependsOn.length,
       dependents: dependents.get(a.id)?.length ?? 0,
       disposition: decision.disposition,
+      ruleId: decision.suggestion.ruleId,
+      suggested: decision.suggestion.disposition,
       overridden: decision.decidedBy === "consultant",
     };
   });
@@ -394,7 +396,7 @@ function ApplicationTable({ rows, base, selectedId }: { rows: Row[]; base: strin
   const shown = useMemo(() => {
     const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const matching = words.length === 0 ? rows : rows.filter((row) => {
-      const text = `${row.name} ${row.id} ${row.department} ${row.processes} ${row.hosting} ${row.dataSensitivity} ${row.disposition}`.toLowerCase();
+      const text = `${row.name} ${row.id} ${row.department} ${row.processes} ${row.hosting} ${row.dataSensitivity} ${row.disposition} ${row.ruleId}`.toLowerCase();
       return words.every((word) => text.includes(word));
     });
     const sorted = [...matching].sort(compareRows(sort.key));
@@ -463,7 +465,15 @@ function ApplicationTable({ rows, base, selectedId }: { rows: Row[]; base: strin
                 <td className="num">{row.dependents}</td>
                 <td>
                   <span className={`disposition ${row.disposition}`}>{dispositionName(row.disposition)}</span>
-                  {row.overridden ? <span className="override-mark" title="Decided by a consultant">override</span> : null}
+                  {row.overridden ? (
+                    <span className="override-mark" title={`Decided by a consultant; the rules suggested ${dispositionName(row.suggested)}`}>
+                      override
+                    </span>
+                  ) : (
+                    <div className="muted small">
+                      <code>{row.ruleId}</code>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
