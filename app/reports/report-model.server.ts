@@ -20,6 +20,7 @@ import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/
 import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "~/domain/scoring";
 import { db } from "~/db.server";
 import { loadAssessmentResults, type AssessmentResults } from "~/services/results.server";
+import { loadReportPlan } from "./report-plan.server";
 
 export const REPORT_MODEL_VERSION = 1;
 const FALLBACK_ACCENT = "#0f766e";
@@ -546,12 +547,13 @@ export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | 
 export async function buildReportModel(options: BuildReportModelOptions): Promise<ReportModel> {
   const { organisationId, assessmentId } = options;
   const results = await loadAssessmentResults({ organisationId, assessmentId });
-  const [organisation, previous, respondents] = await Promise.all([
+  const [organisation, previous, respondents, plan] = await Promise.all([
     getOrganisation(db(), { organisationId }),
     loadPrevious(organisationId, results.assessment.previous_assessment_id),
     listRespondentProgress(db(), { organisationId, assessmentId: results.assessment.id }),
+    options.plan ?? loadReportPlan({ organisationId, customerId: results.assessment.customer_id }),
   ]);
-  return assembleReportModel({ results, provider: found(organisation, "Organisation"), previous, respondents }, options);
+  return assembleReportModel({ results, provider: found(organisation, "Organisation"), previous, respondents }, { ...options, plan });
 }
 
 /** The model from sources already loaded: no database (benchmarks and tests can call it directly). */
