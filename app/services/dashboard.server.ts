@@ -1,5 +1,4 @@
-import { listAssessmentsWithSummaries, type AssessmentWithSummary } from "../../db/repositories/assessment-summaries";
-import { listAssessments } from "../../db/repositories/assessments";
+import { listLatestAssessmentsWithSummaries, type LatestAssessmentWithSummary } from "../../db/repositories/assessment-summaries";
 import { listCustomers } from "../../db/repositories/customers";
 import { db } from "~/db.server";
 import { nextStepFor } from "~/domain/next-step";
@@ -22,20 +21,20 @@ export interface DashboardRow {
 
 /** One row per active customer: its latest assessment's stored headline scores and what to do next. */
 export async function loadDashboard({ organisationId, sort, query, status }: { organisationId: string; sort: DashboardSort; query: string; status: string }) {
-  const [customers, assessments, counts] = await Promise.all([
-    listCustomers(db(), { organisationId }),
-    listAssessmentsWithSummaries(db(), { organisationId }),
-    listAssessments(db(), { organisationId, limit: 100_000 }),
+  // Only each customer's newest assessment is read in full; the totals come from the per-customer
+  // counts over every customer, archived ones included (they count in the provider's totals).
+  const [allCustomers, latestAssessments] = await Promise.all([
+    listCustomers(db(), { organisationId, includeArchived: true }),
+    listLatestAssessmentsWithSummaries(db(), { organisationId }),
   ]);
-  // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
-  const countsById = new Map(counts.map((a) => [a.id, { invited: a.respondentCount, completed: a.completedCount }]));
-  const latestByCustomer = new Map<string, AssessmentWithSummary>();
-  for (const a of assessments) latestByCustomer.set(a.customerId, a); // oldest first, so the last one wins
+  const customers = allCustomers.filter((c) => c.archived_at === null);
+  const latestByCustomer = new Map<string, LatestAssessmentWithSummary>(latestAssessments.map((a) => [a.customerId, a]));
 
   let rows: DashboardRow[] = customers.map((c) => {
     const latest = latestByCustomer.get(c.id) ?? null;
     const summary = latest?.summary && latest.summary.respondentsAnswered > 0 ? latest.summary : null;
-    const { invited, completed } = (latest && countsById.get(latest.id)) || { invited: 0, completed: 0 };
+    // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
+    const { invited, completed } = latest ? { invited: latest.respondentCount, completed: latest.completedCount } : { invited: 0, completed: 0 };
     return {
       customerId: c.id,
       customerName: c.name,
@@ -71,8 +70,8 @@ export async function loadDashboard({ organisationId, sort, query, status }: { o
     rows,
     totals: {
       customers: customers.length,
-      assessments: assessments.length,
-      openAssessments: assessments.filter((a) => a.status === "open").length,
+      assessments: allCustomers.reduce((sum, c) => sum + c.assessmentCount, 0),
+      openAssessments: allCustomers.reduce((sum, c) => sum + c.openAssessmentCount, 0),
     },
   };
 }

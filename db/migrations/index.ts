@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m001 from "./001-initial";
 import * as m002 from "./002-assessment-summaries";
 import * as m003 from "./003-plans";
+import * as m004 from "./004-scale-indexes";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "001-initial": m001,
   "002-assessment-summaries": m002,
   "003-plans": m003,
+  "004-scale-indexes": m004,
 };

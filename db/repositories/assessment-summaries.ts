@@ -73,42 +73,54 @@ export interface AssessmentWithSummary {
   summary: AssessmentSummary | null;
 }
 
-/** A provider's assessments (optionally one customer's), oldest first, each with its stored headline scores. */
-export async function listAssessmentsWithSummaries(
-  db: Kysely<Database>,
-  { organisationId, customerId }: { organisationId: string; customerId?: string },
-): Promise<AssessmentWithSummary[]> {
-  let query = db
-    .selectFrom("assessments")
-    .leftJoin("assessment_summaries", "assessment_summaries.assessment_id", "assessments.id")
-    .select([
-      "assessments.id",
-      "assessments.customer_id",
-      "assessments.title",
-      "assessments.status",
-      "assessments.mode",
-      "assessments.questionnaire_key",
-      "assessments.questionnaire_version",
-      "assessments.created_at",
-      "assessments.closed_at",
-      "assessments.previous_assessment_id",
-      "assessment_summaries.assessment_id as summary_assessment_id",
-      "assessment_summaries.organisation_id as summary_organisation_id",
-      "assessment_summaries.customer_id as summary_customer_id",
-      "assessment_summaries.questionnaire_key as summary_questionnaire_key",
-      "assessment_summaries.readiness",
-      "assessment_summaries.dimensions_json",
-      "assessment_summaries.respondents_answered",
-      "assessment_summaries.respondents_invited",
-      "assessment_summaries.respondents_completed",
-      "assessment_summaries.computed_at",
-    ])
-    .where("assessments.organisation_id", "=", organisationId)
-    .orderBy("assessments.created_at")
-    .orderBy("assessments.id");
-  if (customerId) query = query.where("assessments.customer_id", "=", customerId);
-  const rows = await query.execute();
-  return rows.map((r) => ({
+const ASSESSMENT_WITH_SUMMARY_COLUMNS = [
+  "assessments.id",
+  "assessments.customer_id",
+  "assessments.title",
+  "assessments.status",
+  "assessments.mode",
+  "assessments.questionnaire_key",
+  "assessments.questionnaire_version",
+  "assessments.created_at",
+  "assessments.closed_at",
+  "assessments.previous_assessment_id",
+  "assessment_summaries.assessment_id as summary_assessment_id",
+  "assessment_summaries.organisation_id as summary_organisation_id",
+  "assessment_summaries.customer_id as summary_customer_id",
+  "assessment_summaries.questionnaire_key as summary_questionnaire_key",
+  "assessment_summaries.readiness",
+  "assessment_summaries.dimensions_json",
+  "assessment_summaries.respondents_answered",
+  "assessment_summaries.respondents_invited",
+  "assessment_summaries.respondents_completed",
+  "assessment_summaries.computed_at",
+] as const;
+
+interface AssessmentWithSummaryRow {
+  id: string;
+  customer_id: string;
+  title: string;
+  status: "open" | "closed";
+  mode: string;
+  questionnaire_key: string;
+  questionnaire_version: number;
+  created_at: string;
+  closed_at: string | null;
+  previous_assessment_id: string | null;
+  summary_assessment_id: string | null;
+  summary_organisation_id: string | null;
+  summary_customer_id: string | null;
+  summary_questionnaire_key: string | null;
+  readiness: number | null;
+  dimensions_json: string | null;
+  respondents_answered: number | null;
+  respondents_invited: number | null;
+  respondents_completed: number | null;
+  computed_at: string | null;
+}
+
+function toAssessmentWithSummary(r: AssessmentWithSummaryRow): AssessmentWithSummary {
+  return {
     id: r.id,
     customerId: r.customer_id,
     title: r.title,
@@ -134,5 +146,63 @@ export async function listAssessmentsWithSummaries(
             computed_at: r.computed_at,
           })
         : null,
-  }));
+  };
+}
+
+/** A provider's assessments (optionally one customer's), oldest first, each with its stored headline scores. */
+export async function listAssessmentsWithSummaries(
+  db: Kysely<Database>,
+  { organisationId, customerId }: { organisationId: string; customerId?: string },
+): Promise<AssessmentWithSummary[]> {
+  let query = db
+    .selectFrom("assessments")
+    .leftJoin("assessment_summaries", "assessment_summaries.assessment_id", "assessments.id")
+    .select(ASSESSMENT_WITH_SUMMARY_COLUMNS)
+    .where("assessments.organisation_id", "=", organisationId)
+    .orderBy("assessments.created_at")
+    .orderBy("assessments.id");
+  if (customerId) query = query.where("assessments.customer_id", "=", customerId);
+  return (await query.execute()).map(toAssessmentWithSummary);
+}
+
+export interface LatestAssessmentWithSummary extends AssessmentWithSummary {
+  /** Live counts of the assessment's respondents (a new assessment has no stored summary yet). */
+  respondentCount: number;
+  completedCount: number;
+}
+
+/**
+ * Each customer's newest assessment (the latest created_at, ties to the highest id: the one
+ * listAssessmentsWithSummaries lists last for that customer), with its stored headline scores and
+ * live respondent counts; customers without an assessment are left out. One index seek per
+ * customer and index-only counts (migration 004), instead of reading every assessment of the
+ * provider and every respondent of them.
+ */
+export async function listLatestAssessmentsWithSummaries(db: Kysely<Database>, { organisationId }: { organisationId: string }): Promise<LatestAssessmentWithSummary[]> {
+  const rows = await db
+    .selectFrom("customers")
+    .innerJoin("assessments", (join) =>
+      join.on((eb) =>
+        eb(
+          "assessments.id",
+          "=",
+          eb.selectFrom("assessments as newest").select("newest.id").whereRef("newest.customer_id", "=", "customers.id").orderBy("newest.created_at", "desc").orderBy("newest.id", "desc").limit(1),
+        ),
+      ),
+    )
+    .leftJoin("assessment_summaries", "assessment_summaries.assessment_id", "assessments.id")
+    .select(ASSESSMENT_WITH_SUMMARY_COLUMNS)
+    .select((eb) => [
+      eb.selectFrom("respondents").select((sub) => sub.fn.countAll().as("count")).whereRef("respondents.assessment_id", "=", "assessments.id").as("respondent_count"),
+      eb
+        .selectFrom("respondents")
+        .select((sub) => sub.fn.countAll().as("count"))
+        .whereRef("respondents.assessment_id", "=", "assessments.id")
+        .where("respondents.status", "=", "completed")
+        .as("completed_count"),
+    ])
+    .where("customers.organisation_id", "=", organisationId)
+    .where("assessments.organisation_id", "=", organisationId)
+    .execute();
+  return rows.map((r) => ({ ...toAssessmentWithSummary(r), respondentCount: Number(r.respondent_count ?? 0), completedCount: Number(r.completed_count ?? 0) }));
 }
