@@ -11,8 +11,10 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Cairn" }];
 
 // A refused sign-in's Retry-After must reach the browser: Remix builds a page's headers only from this function.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 const SignInForm = z.object({
