@@ -14,7 +14,7 @@ import { measuresOf, progressTowardsTarget, STONE_STATUSES, withUnit } from "~/d
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, loadPlanVersion } from "~/services/plans.server";
 import { loadCustomerProgress } from "~/services/progress.server";
-import { badRequest, parseForm, singleLine } from "~/utils/forms";
+import { badRequest, parseForm, readFormData, singleLine } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -106,7 +106,7 @@ const Delete = z.object({ actualId: z.string().min(1).max(100) });
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = parseForm(formData, Intent);
   if (!intent.ok) return badRequest({ formError: intent.fieldErrors.intent });
   const current = await currentPlan(user.organisationId, customer.id);

@@ -15,7 +15,7 @@ import { audit } from "~/services/audit.server";
 import { findCustomerPlan, generateCustomerPlan, listVersions, loadPlanVersion } from "~/services/plans.server";
 import { loadLatestAssessedResults, loadPortfolioDecisions } from "~/services/portfolio.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -101,7 +101,7 @@ const Generate = z.object({ intent: z.literal("generate", { error: "Unknown acti
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await request.formData(), Generate);
+  const parsed = parseForm(await readFormData(request), Generate);
   if (!parsed.ok) return badRequest({ formError: parsed.fieldErrors.intent });
   const generated = await generateCustomerPlan({ organisationId: user.organisationId, customerId: customer.id, userId: user.id });
   if (!generated.ok) return badRequest({ formError: generated.message });

@@ -12,7 +12,7 @@ import { OUTCOME_KPIS } from "~/domain/stepping-stones";
 import { getTeachingCatalogue } from "~/domain/teaching-catalogue.server";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, loadPlanVersion, savePlanEdit } from "~/services/plans.server";
-import { badRequest, multiLine, parseForm } from "~/utils/forms";
+import { badRequest, multiLine, parseForm, readFormData } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -108,7 +108,7 @@ type Problem = { path: string; message: string };
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await request.formData(), SaveForm);
+  const parsed = parseForm(await readFormData(request), SaveForm);
   if (!parsed.ok) return json({ ok: false as const, problems: Object.entries(parsed.fieldErrors).map(([path, message]): Problem => ({ path, message })) }, { status: 400 });
   const { plan } = await findCustomerPlan({ organisationId: user.organisationId, customerId: customer.id });
   if (!plan) return badRequest({ formError: "This customer has no plan to edit." });

@@ -24,7 +24,7 @@ import { checkApplicationEdit, formValuesOf, MAX_PORTFOLIO_FILE_BYTES } from "~/
 import { audit } from "~/services/audit.server";
 import { checkPortfolioImport, loadPortfolioDecisions } from "~/services/portfolio.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
-import { badRequest, formValues, parseForm } from "~/utils/forms";
+import { badRequest, formValues, parseForm, readFormData } from "~/utils/forms";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -155,7 +155,7 @@ const Override = ApplicationRef.extend({
 });
 
 async function readForm(request: Request): Promise<FormData | { fileError: string }> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
   try {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PORTFOLIO_FILE_BYTES }));
   } catch (error) {
