@@ -15,6 +15,10 @@ import * as answersExport from "../../app/routes/_app.assessments.$assessmentId_
 import * as reassess from "../../app/routes/_app.assessments.$assessmentId_.reassess";
 import * as customerPage from "../../app/routes/_app.customers.$customerId._index";
 import * as newAssessment from "../../app/routes/_app.customers.$customerId.assessments.new";
+import * as outcomesPage from "../../app/routes/_app.customers.$customerId.outcomes";
+import * as planPage from "../../app/routes/_app.customers.$customerId.plan";
+import * as planEditor from "../../app/routes/_app.customers.$customerId.plan_.edit";
+import * as portfolioPage from "../../app/routes/_app.customers.$customerId.portfolio";
 import * as editCustomer from "../../app/routes/_app.customers.$customerId.edit";
 import * as newCustomer from "../../app/routes/_app.customers.new";
 import * as branding from "../../app/routes/_app.settings.branding";
@@ -350,6 +354,26 @@ describe.skipIf(databaseUnavailable())(`hostile input on ${currentTestDialect()}
         valid: () => ({ intent, ...valid }),
         fields: { intent: ["intent"], ...fields } as Record<string, FieldKind[]>,
         textFields: [...textFields],
+      }),
+    ),
+    // The plan and portfolio pages: here for the bodies that are not forms.
+    ...(
+      [
+        ["outcomes", outcomesPage.action, "outcomes"],
+        ["plan", planPage.action, "plan"],
+        ["plan editor", planEditor.action, "plan/edit"],
+        ["portfolio", portfolioPage.action, "portfolio"],
+      ] as const
+    ).map(
+      ([name, action, path]): FormTarget => ({
+        name,
+        action,
+        path: `/customers/${north.customer.id}/${path}`,
+        params: { customerId: north.customer.id },
+        cookie: () => cookies.consultant,
+        valid: () => ({}),
+        fields: {},
+        textFields: [],
       }),
     ),
     {
