@@ -1,4 +1,4 @@
-import { listAssessmentsWithSummaries } from "../../db/repositories/assessment-summaries";
+import { listAssessmentsWithSummaries, listBenchmarkSummaries } from "../../db/repositories/assessment-summaries";
 import { renderChartSvg } from "~/components/charts/render-chart.server";
 import { TrendChart } from "~/components/charts/trend-chart";
 import { benchmarkFor } from "~/domain/benchmark";
@@ -14,8 +14,8 @@ const TREND_LINES = [{ key: "readiness", label: "Overall readiness" }, ...DIMENS
  * the anonymised average of the provider's other customers.
  */
 export async function loadCustomerProgress({ organisationId, customerId }: { organisationId: string; customerId: string }) {
-  const all = await listAssessmentsWithSummaries(db(), { organisationId });
-  const own = all.filter((a) => a.customerId === customerId);
+  // The customer's own assessments, oldest first; of the other customers only what the benchmark averages.
+  const own = await listAssessmentsWithSummaries(db(), { organisationId, customerId });
   const scored = own.filter((a) => a.summary && a.summary.respondentsAnswered > 0);
   const values = (a: (typeof scored)[number]) => ({ readiness: a.summary!.readiness, ...Object.fromEntries(DIMENSIONS.map((d) => [d.key, a.summary!.dimensions[d.key]?.score ?? null])) });
   const points = scored.map((a) => ({ label: new Date(a.createdAt).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }), values: values(a) }));
@@ -34,10 +34,10 @@ export async function loadCustomerProgress({ organisationId, customerId }: { org
     : null;
 
   const benchmark = latest
-    ? benchmarkFor(
-        all.filter((a) => a.summary).map((a) => ({ assessmentId: a.id, customerId: a.customerId, questionnaireKey: a.questionnaireKey, createdAt: a.createdAt, readiness: a.summary!.readiness, dimensions: a.summary!.dimensions, respondentsAnswered: a.summary!.respondentsAnswered })),
-        { customerId, questionnaireKey: latest.questionnaireKey },
-      )
+    ? benchmarkFor(await listBenchmarkSummaries(db(), { organisationId, questionnaireKey: latest.questionnaireKey, excludeCustomerId: customerId }), {
+        customerId,
+        questionnaireKey: latest.questionnaireKey,
+      })
     : null;
 
   return {
