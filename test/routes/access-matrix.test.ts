@@ -21,8 +21,9 @@ import { createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 const ROUTES_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../app/routes");
+// As Remix reads the folder: TypeScript modules, minus remix.config.js's ignoredRouteFiles.
 const ROUTE_FILES = readdirSync(ROUTES_DIR)
-  .filter((f) => /\.tsx?$/.test(f))
+  .filter((f) => /\.tsx?$/.test(f) && !f.startsWith(".") && !/\.test\./.test(f))
   .sort();
 
 const ROLES = ["anonymous", "respondent", "sales", "consultant", "admin"] as const;
