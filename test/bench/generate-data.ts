@@ -27,7 +27,8 @@
  *
  * SQLite: the database is created and migrated with Cairn's own migrations, then filled with
  * better-sqlite3 prepared statements in large transactions (journal off, synchronous off while
- * loading; WAL again at the end, as Cairn opens it). It is NOT analysed: Cairn never runs ANALYZE,
+ * loading; a rollback journal at rest, and Cairn turns the copy it serves to WAL as it always
+ * does). It is NOT analysed: Cairn never runs ANALYZE,
  * so the query planner sees what it sees in production. The file is cached in CAIRN_BENCH_DATA_DIR
  * (default <tmpdir>/cairn-bench-data), keyed by generator version, scale, seed and the migration
  * list, and copied for each benchmark run (copyDatasetTo).
@@ -61,7 +62,7 @@ import { migrateToLatestOrThrow } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
 
 /** Bump whenever the generated data changes shape: cached files of another version are not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20261123;
 /** Every generated user's password. */
 export const BENCH_PASSWORD = "bench-password-not-secret";
@@ -479,7 +480,9 @@ export async function generateSqliteFile(file: string, options: { scale: number;
       },
     };
     result = await generate(sink, { scale: options.scale, seed, passwordHash, log });
-    sqlite.pragma("journal_mode = WAL");
+    // A rollback journal, not WAL, at rest: reading the cached file (the PostgreSQL load opens it
+    // read-only) then leaves no -wal/-shm files beside it. Cairn turns a served copy to WAL itself.
+    sqlite.pragma("journal_mode = DELETE");
   } finally {
     sqlite.close();
   }
