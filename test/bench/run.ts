@@ -8,6 +8,7 @@
  * Exit code 0 even when a target is missed (the table says so); 1 only when a benchmark crashed.
  * Performance goals are checked here, never in timed tests: this machine kind is shared and noisy.
  */
+import { runAutosaveUnderReports, runPdfBenchmark, type AutosaveUnderReportsFigures, type PdfFigures } from "./pdf";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, platform, tmpdir } from "node:os";
@@ -197,6 +198,20 @@ function reportColdStart(result: ColdStartResult) {
   check(cold.name, cold.value, "ms", `≤ ${ASSUMED_COLD_START_TARGET_MS} (assumed; no target set)`, cold.value <= ASSUMED_COLD_START_TARGET_MS);
 }
 
+function reportPdf(result: PdfFigures) {
+  const median = figure("pdf.render-50-respondents.median", result.medianMs, "ms", 300, "target");
+  check(median.name, median.value, "ms", `< 300 (${result.renders} renders, ${result.pages} pages)`, median.value < 300);
+  const peak = figure("pdf.peak-rss", result.peakRssMb, "MB", 250, "target");
+  check(peak.name, peak.value, "MB", "< 250 (whole bench process, React and SurveyJS loaded too)", peak.value < 250);
+  const growth = figure("pdf.rss-growth-over-renders", result.rssGrowthMb, "MB", 50, "flat: < 50 assumed");
+  check(growth.name, growth.value, "MB", `flat over ${result.renders} renders (< 50 MB growth, assumed)`, growth.value < 50);
+}
+
+function reportAutosaveUnderReports(result: AutosaveUnderReportsFigures) {
+  const ratio = figure("pdf.autosave-p99-while-rendering", result.loadedP99Ms, "ms", result.quietP99Ms, "quiet run's p99");
+  check(ratio.name, ratio.value, "ms", `≤ 1.5x quiet p99 (${format(result.quietP99Ms)} ms); ${result.reportsRendered} reports rendered; non-2xx ${result.non2xx}`, result.ratio <= 1.5 && result.non2xx === 0);
+}
+
 function reportPages(result: PagesResult) {
   const { counts, bench } = result.dataset;
   const data = `${counts.assessments} assessments, ${counts.respondents} respondents, ${counts.answers} answers; provider: ${bench.providerCustomers} customers, ${bench.providerAssessments} assessments`;
@@ -282,6 +297,10 @@ async function main() {
       );
     }
     if (selected("cold-start")) await runBenchmark("cold-start", () => runColdStartBenchmark({ runs: MODE.coldStartRuns, log: (line) => console.log(line) }), reportColdStart);
+    if (selected("pdf")) {
+      await runBenchmark("pdf", () => runPdfBenchmark({ renders: MODE.name === "quick" ? 40 : 200 }), reportPdf);
+      await runBenchmark("pdf-autosave", () => runAutosaveUnderReports({ seconds: MODE.name === "quick" ? 4 : 10 }), reportAutosaveUnderReports);
+    }
     if (selected("pages")) {
       await runBenchmark(
         "pages",
