@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { saveAssessmentSummary, type AssessmentSummary } from "../../db/repositories/assessment-summaries";
+import { getAssessmentSummary, saveAssessmentSummary, type AssessmentSummary } from "../../db/repositories/assessment-summaries";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../../db/ids";
 import { db } from "~/db.server";
@@ -27,7 +27,12 @@ export function summariseResults(results: AssessmentResults): AssessmentSummary 
 
 /** Stores the headline figures of results just computed, for dashboards and trends. */
 export async function rememberSummary(results: AssessmentResults, database: Kysely<Database> = db()): Promise<void> {
-  await saveAssessmentSummary(database, { ...summariseResults(results), organisationId: results.assessment.organisation_id });
+  const summary = summariseResults(results);
+  // Viewing results is frequent and mostly changes nothing: skip the write (and its disk flush) then.
+  const stored = await getAssessmentSummary(database, { assessmentId: summary.assessmentId });
+  const same = (a: AssessmentSummary) => JSON.stringify({ ...a, computedAt: null });
+  if (stored && same(stored) === same(summary)) return;
+  await saveAssessmentSummary(database, { ...summary, organisationId: results.assessment.organisation_id });
 }
 
 export async function refreshAssessmentSummary(

@@ -270,3 +270,8 @@ export async function listBenchmarkSummaries(
     respondentsAnswered: Number(r.respondents_answered),
   }));
 }
+
+export async function getAssessmentSummary(db: Kysely<Database>, { assessmentId }: { assessmentId: string }): Promise<AssessmentSummary | undefined> {
+  const row = await db.selectFrom("assessment_summaries").selectAll().where("assessment_id", "=", assessmentId).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
