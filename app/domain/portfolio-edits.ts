@@ -10,7 +10,7 @@
  * application it clashes with; line numbers mean nothing on a form, so they are replaced by
  * "in the portfolio".
  */
-import { parsePortfolioCsv, portfolioToCsv, PORTFOLIO_COLUMNS, type Application, type PortfolioColumnName } from "./portfolio";
+import { applicationCells, parsePortfolioCsv, portfolioToCsv, PORTFOLIO_COLUMNS, type Application, type PortfolioColumnName } from "./portfolio";
 
 /**
  * The largest portfolio file accepted. The HTTP layer refuses any request body over 1 MiB
@@ -61,22 +61,5 @@ export function checkApplicationEdit(portfolio: readonly Application[], values: 
 
 /** The form's values for an application, as the import would write them. */
 export function formValuesOf(application: Application, portfolio: readonly Application[]): Record<PortfolioColumnName, string> {
-  const nameOf = new Map(portfolio.map((a) => [a.id, a.name]));
-  return {
-    name: application.name,
-    id: application.id,
-    owning_department: application.owningDepartment,
-    business_processes: application.businessProcesses.join("; "),
-    criticality: String(application.criticality),
-    users: application.users === null ? "" : String(application.users),
-    hourly_transactions: application.hourlyTransactions === null ? "" : String(application.hourlyTransactions),
-    peak_hourly_transactions: application.peakHourlyTransactions === null ? "" : String(application.peakHourlyTransactions),
-    peak_window: application.peakWindow,
-    hosting: application.hosting,
-    managed_by_it: application.managedByIt ? "yes" : "no",
-    data_sensitivity: application.dataSensitivity,
-    depends_on: application.dependsOn.map((id) => nameOf.get(id) ?? id).join("; "),
-    traits: application.traits.join("; "),
-    notes: application.notes,
-  };
+  return applicationCells(application, new Map(portfolio.map((a) => [a.id, a.name])));
 }

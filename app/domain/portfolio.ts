@@ -632,14 +632,9 @@ function csvCell(text: string): string {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/**
- * The portfolio as a CSV file that parsePortfolioCsv reads back unchanged: every column, a header
- * line, CRLF line ends and a UTF-8 byte-order mark (so Excel shows "–" and "£" correctly).
- * Dependencies are written by name. Cells that a spreadsheet would run as a formula are neutralised.
- */
-export function portfolioToCsv(applications: readonly Application[]): string {
-  const nameOfId = new Map(applications.map((application) => [application.id, application.name]));
-  const cellsOf = (application: Application): Record<PortfolioColumnName, string> => ({
+/** An application's values as the import reads them, column by column (dependencies by name). */
+export function applicationCells(application: Application, nameOfId: ReadonlyMap<string, string>): Record<PortfolioColumnName, string> {
+  return {
     name: application.name,
     id: application.id,
     owning_department: application.owningDepartment,
@@ -655,7 +650,17 @@ export function portfolioToCsv(applications: readonly Application[]): string {
     depends_on: application.dependsOn.map((id) => nameOfId.get(id) ?? id).join("; "),
     traits: application.traits.join("; "),
     notes: application.notes,
-  });
+  };
+}
+
+/**
+ * The portfolio as a CSV file that parsePortfolioCsv reads back unchanged: every column, a header
+ * line, CRLF line ends and a UTF-8 byte-order mark (so Excel shows "–" and "£" correctly).
+ * Dependencies are written by name. Cells that a spreadsheet would run as a formula are neutralised.
+ */
+export function portfolioToCsv(applications: readonly Application[]): string {
+  const nameOfId = new Map(applications.map((application) => [application.id, application.name]));
+  const cellsOf = (application: Application) => applicationCells(application, nameOfId);
   const lines = [PORTFOLIO_COLUMNS.map((column) => column.name).join(",")];
   for (const application of applications) {
     const cells = cellsOf(application);
