@@ -20,7 +20,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import SQLite from "better-sqlite3";
+import SQLite from "./sqlite-driver";
 import { openDatabase, type DatabaseHandle } from "./client";
 import { migrations } from "./migrations";
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import SQLite from "better-sqlite3";
+import SQLite from "./sqlite-driver";
 import {
   Kysely,
   OperationNodeTransformer,

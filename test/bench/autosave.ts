@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import SQLite from "better-sqlite3";
+import SQLite from "../../db/sqlite-driver";
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { openDatabase } from "../../db/client";
 import { startCairn, type RunningCairn } from "../e2e/support/cairn-server";

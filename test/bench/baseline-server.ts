@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import SQLite from "better-sqlite3";
+import SQLite from "../../db/sqlite-driver";
 import { freePort } from "../e2e/support/cairn-server";
 
 const THIS_FILE = fileURLToPath(import.meta.url);

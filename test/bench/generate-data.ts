@@ -49,7 +49,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import SQLite from "better-sqlite3";
+import SQLite from "../../db/sqlite-driver";
 import pg from "pg";
 import { hashPassword } from "../../app/auth/password.server";
 import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-responses";

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import SQLite from "better-sqlite3";
+import SQLite, { SQLITE_DRIVER_PACKAGE } from "../../db/sqlite-driver";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDatabase, POSTGRES_BACKUP_ADVICE, restoreDatabase } from "../../db/backup";
@@ -119,7 +119,7 @@ describe.skipIf(currentTestDialect() !== "sqlite")("SQLite backups and restores 
   it("backs up a consistent snapshot while another process writes to the database", async () => {
     const path = database.sqlite!.name;
     const script = `
-      const SQLite = require("better-sqlite3");
+      const SQLite = require(${JSON.stringify(SQLITE_DRIVER_PACKAGE)});
       const db = new SQLite(process.argv[1], { timeout: 5000 });
       db.pragma("journal_mode = WAL");
       const insert = db.prepare("insert into audit_log (id, organisation_id, action, target_id, created_at) values (?, ?, 'other-process', ?, ?)");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import SQLite from "better-sqlite3";
+import SQLite from "../../db/sqlite-driver";
 import { describe, expect, inject, it } from "vitest";
 import { runAutosaveBenchmark } from "../bench/autosave";
 import { runColdStartBenchmark } from "../bench/cold-start";
