@@ -39,7 +39,9 @@ export async function startCairn(options: { dataDir?: string; env?: Record<strin
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "cairn-e2e-"));
   const port = await freePort();
   const databasePath = join(dataDir, "cairn.db");
-  const child = spawn(process.execPath, ["--import", "tsx", resolve("app/server/start.ts"), "--no-build"], {
+  // CAIRN_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server of a test or benchmark.
+  const nodeArgs = (process.env.CAIRN_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", resolve("app/server/start.ts"), "--no-build"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
