@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireUser } from "~/auth/access.server";
 import { PerceptionGapChart } from "~/components/charts/perception-gap-chart";
@@ -35,9 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const readiness = groupScores ? groupScores.readiness : scores.readiness;
 
   const dimensions = dimensionScoresFor(scores, group);
+  // The answers behind a score are sent for one dimension at a time, when it is opened (?drill=):
+  // all eight made up a third of the page's bytes and of its server time, for sections that start closed.
+  const drillParam = new URL(request.url).searchParams.get("drill");
+  const openDimension = DIMENSIONS.find((d) => d.key === drillParam)?.key ?? null;
   const drillDown = DIMENSIONS.map((d) => ({
     key: d.key,
-    items: scores.dimensions[d.key].explanation.items.map((item) => ({
+    loaded: d.key === openDimension,
+    items: (d.key === openDimension ? scores.dimensions[d.key].explanation.items : []).map((item) => ({
       itemKey: item.itemKey,
       questionName: item.questionName,
       title: item.title,
@@ -54,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   }));
 
+  const openQuestions = new Set(drillDown.flatMap((d) => d.items.map((item) => item.questionName)));
   const radarSeries = radarSeriesFor(scores, group);
   const axes = radarAxes();
 
@@ -93,7 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       riskPoints: item.riskPoints,
       byGroup: item.byGroup.filter((g) => !group || g.group === group).map((g) => ({ group: g.group, distribution: g.distribution.filter((a) => a.count > 0).map((a) => ({ label: a.label || formatAnswer(a.value), count: a.count })) })),
     })),
-    notes: results.notes,
+    // Facilitator notes are shown beside their questions, in the drill-down that is open.
+    notes: openDimension ? results.notes.filter((n) => openQuestions.has(n.questionName)) : [],
     freeText: results.freeText.map((q) => ({ ...q, answers: q.answers.filter((a) => !group || a.group === group) })).filter((q) => q.answers.length > 0),
   });
 }
@@ -117,9 +124,7 @@ export default function Results() {
   const dimensionName = (key: string) => DIMENSIONS.find((d) => d.key === key)?.name ?? key;
   const byKey = Object.fromEntries(data.dimensions.map((d) => [d.key, d]));
   const flagged = data.gaps.filter((g) => g.flagged);
-  const shadow = data.drillDown.find((d) => d.key === "shadow-it")!;
   const shadowDrivers = data.shadowDrivers;
-  const notesFor = (questionName: string) => data.notes.filter((n) => n.questionName === questionName);
   const baseUrl = `/assessments/${data.assessmentId}/results`;
 
   if (data.participation.answered === 0) {
@@ -303,52 +308,9 @@ export default function Results() {
 
       <section aria-labelledby="drill-title">
         <h2 id="drill-title">The answers behind each score</h2>
-        {data.drillDown.map((dimension) => {
-          const d = byKey[dimension.key];
-          return (
-            <details key={dimension.key} id={`drill-${dimension.key}`} className="card drill-down">
-              <summary>
-                <strong>{d.name}</strong> — {round(d.score)} {d.riskBand ? `(${d.riskBand.name} risk)` : d.maturityLevel ? `(level ${d.maturityLevel.level})` : ""}, coverage {percent(d.coverage)}
-              </summary>
-              <p className="muted small">
-                Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.
-              </p>
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>Question</th>
-                    <th className="num">Weight</th>
-                    <th>Answers by group (mean points)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dimension.items.map((item) => (
-                    <tr key={item.itemKey} data-question={item.questionName}>
-                      <td>
-                        {item.title}
-                        {item.rowLabel ? <span className="muted"> — {item.rowLabel}</span> : null}
-                        {notesFor(item.questionName).map((n, i) => (
-                          <blockquote key={i} className="facilitator-note pre-wrap">
-                            <span className="muted small">Facilitator note{n.sessionLabel ? ` (${n.sessionLabel})` : ""}: </span>
-                            {n.note}
-                          </blockquote>
-                        ))}
-                      </td>
-                      <td className="num">{item.weight}</td>
-                      <td>
-                        {item.byGroup.map((g) => (
-                          <div key={g.group}>
-                            <strong>{groupName(g.group)}</strong> ({round(g.meanPoints)}): {g.distribution.map((a) => `${a.label} × ${a.count}`).join("; ") || "no answer"}
-                          </div>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          );
-        })}
+        {data.drillDown.map((dimension) => (
+          <DrillDown key={`${data.group ?? "all"}-${dimension.key}`} dimension={dimension} score={byKey[dimension.key]} notes={data.notes} baseUrl={baseUrl} group={data.group} />
+        ))}
       </section>
 
       {data.freeText.length > 0 ? (
@@ -372,7 +334,75 @@ export default function Results() {
   );
 }
 
-function ResultsHeader({ data, baseUrl }: { data: ReturnType<typeof useLoaderData<typeof loader>>; baseUrl: string }) {
+type ResultsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * One dimension's answers, fetched from this page's loader (?drill=<dimension>) the first time it is
+ * opened. Without JavaScript the link inside asks for the page with that dimension open.
+ */
+function DrillDown({ dimension, score, notes, baseUrl, group }: { dimension: ResultsData["drillDown"][number]; score: ResultsData["dimensions"][number]; notes: ResultsData["notes"]; baseUrl: string; group: string | null }) {
+  const fetcher = useFetcher<typeof loader>();
+  const fetched = fetcher.data?.drillDown.find((d) => d.key === dimension.key && d.loaded);
+  const items = dimension.loaded ? dimension.items : fetched?.items ?? null;
+  const shownNotes = dimension.loaded ? notes : fetcher.data?.notes ?? [];
+  const href = `${baseUrl}?${group ? `group=${group}&` : ""}drill=${dimension.key}`;
+  const load = (open: boolean) => {
+    if (open && items === null && fetcher.state === "idle") fetcher.load(href);
+  };
+  return (
+    <details id={`drill-${dimension.key}`} className="card drill-down" open={dimension.loaded || undefined} onToggle={(event) => load(event.currentTarget.open)}>
+      <summary>
+        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}
+      </summary>
+      <p className="muted small">
+        Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.
+      </p>
+      {items === null ? (
+        <p aria-live="polite">
+          {fetcher.state !== "idle" ? "Loading the answers…" : fetcher.data === undefined ? <a href={`${href}#drill-${dimension.key}`}>Show the answers behind this score</a> : "The answers could not be loaded. Reload the page to try again."}
+        </p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Question</th>
+              <th className="num">Weight</th>
+              <th>Answers by group (mean points)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.itemKey} data-question={item.questionName}>
+                <td>
+                  {item.title}
+                  {item.rowLabel ? <span className="muted"> — {item.rowLabel}</span> : null}
+                  {shownNotes
+                    .filter((n) => n.questionName === item.questionName)
+                    .map((n, i) => (
+                      <blockquote key={i} className="facilitator-note pre-wrap">
+                        <span className="muted small">Facilitator note{n.sessionLabel ? ` (${n.sessionLabel})` : ""}: </span>
+                        {n.note}
+                      </blockquote>
+                    ))}
+                </td>
+                <td className="num">{item.weight}</td>
+                <td>
+                  {item.byGroup.map((g) => (
+                    <div key={g.group}>
+                      <strong>{groupName(g.group)}</strong> ({round(g.meanPoints)}): {g.distribution.map((a) => `${a.label} × ${a.count}`).join("; ") || "no answer"}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
+
+function ResultsHeader({ data, baseUrl }: { data: ResultsData; baseUrl: string }) {
   return (
     <div className="page-head">
       <div>

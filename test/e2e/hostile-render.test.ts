@@ -240,6 +240,8 @@ describe.skipIf(!chromiumPath)("hostile text renders as text in Chromium", { tim
     const everyAnswer = new Set(XSS.slice(0, Math.min(XSS.length, respondentNames.length * FREE_TEXT_QUESTIONS.length)));
     expect([...everyAnswer].filter((payload) => !answers.some((text) => text.endsWith(` ${payload}`)))).toEqual([]);
     await page.locator("details#drill-culture summary").click();
+    // The answers behind a score are fetched when their section is opened.
+    await page.locator("details#drill-culture tr[data-question]").first().waitFor();
     const notes = await textsOf(page, "blockquote.facilitator-note");
     expect(notes.some((text) => text.endsWith(workshopNotes[0]))).toBe(true);
     expect(incidents).toEqual([]);

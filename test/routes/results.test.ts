@@ -72,6 +72,25 @@ describe.skipIf(databaseUnavailable())(`assessment results on ${currentTestDiale
     expect(data.charts.gaps).toContain("<svg");
   });
 
+  it("sends the answers behind one dimension's score when that dimension is opened, and no other", async () => {
+    const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
+    type Drill = { drillDown: { key: string; loaded: boolean; items: { questionName: string; byGroup: { group: string; meanPoints: number | null }[] }[] }[] };
+    const closed = (await (await load(cookie)).json()) as Drill;
+    expect(closed.drillDown.map((d) => d.key)).toHaveLength(8);
+    expect(closed.drillDown.every((d) => !d.loaded && d.items.length === 0)).toBe(true);
+
+    const opened = (await (await load(cookie, "?drill=skills")).json()) as Drill;
+    const skills = opened.drillDown.find((d) => d.key === "skills")!;
+    expect(skills.loaded).toBe(true);
+    const expected = engineScores().dimensions.skills.explanation.items;
+    expect(skills.items.map((i) => i.questionName)).toEqual(expected.map((i) => i.questionName));
+    expect(skills.items[0].byGroup.map((g) => g.meanPoints)).toEqual(expected[0].byGroup.map((g) => g.meanPoints));
+    expect(opened.drillDown.filter((d) => d.key !== "skills").every((d) => !d.loaded && d.items.length === 0)).toBe(true);
+
+    const unknown = (await (await load(cookie, "?drill=<script>")).json()) as Drill;
+    expect(unknown.drillDown.every((d) => !d.loaded)).toBe(true);
+  });
+
   it("shows one group's own scores when filtered by group", async () => {
     const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
     const data = (await (await load(cookie, "?group=business")).json()) as { group: string; dimensions: { key: string; score: number }[]; freeText: { answers: { group: string }[] }[] };
