@@ -1,8 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import SQLite from "./sqlite-driver";
+import { closeAnswerWriter } from "./answer-writer";
+import SQLite, { openSqliteConnection } from "./sqlite-driver";
 import {
+  CompiledQuery,
   Kysely,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
   OperationNodeTransformer,
   PostgresDialect,
   SqliteDialect,
@@ -48,22 +54,39 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   return openSqlite(url.replace(/^file:/, ""));
 }
 
+/*
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE, waiting up to the busy
+ * timeout for it). The answer writer thread writes on a second connection; a deferred transaction
+ * that read before that commit and wrote after it would fail at once with SQLITE_BUSY (its snapshot
+ * is stale), where an immediate one simply waits its turn.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(path: string): DatabaseHandle {
   const file = path === ":memory:" ? path : resolve(path);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma("journal_mode = WAL");
-  // FULL: an answer acknowledged to a respondent survives power loss, not only a crash.
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const sqlite = openSqliteConnection(file);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: "sqlite",
     description: file,
     sqlite,
     async close() {
+      await closeAnswerWriter(sqlite);
       await db.destroy();
     },
   };

@@ -23,3 +23,17 @@ declare namespace SQLite {
 }
 
 export default SQLite;
+
+/**
+ * A connection to a Cairn SQLite file with the settings every connection to it must share (the
+ * app's own and the answer writer thread's).
+ */
+export function openSqliteConnection(file: string): SQLite.Database {
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: an answer acknowledged to a respondent survives power loss, not only a crash.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}

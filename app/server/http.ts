@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 
 /** Mutations larger than this are refused before Remix reads them. */
@@ -67,7 +68,7 @@ function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
 
 interface AutosaveEndpoint {
   maxBodyBytes: number;
-  handle(input: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<globalThis.Response>;
+  handle(input: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<{ status: number; headers: Record<string, string>; body: string }>;
 }
 
 const JSON_ENDPOINT_HEADERS = {
@@ -77,16 +78,20 @@ const JSON_ENDPOINT_HEADERS = {
   "X-Frame-Options": "DENY",
 };
 
-/** Set before the Origin check, so that its refusal carries them too. */
-function jsonEndpointHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.set(JSON_ENDPOINT_HEADERS);
-  next();
+/** A foreign Origin on a mutation (see sameOriginMutations), for the autosave path outside express. */
+function isCrossSite(req: IncomingMessage, trustProxy: boolean): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === "") return false;
+  if (origin === "null") return true;
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
+  const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+  return origin !== `${protocol}://${req.headers.host}`;
 }
 
 /** Reads at most `limit` bytes of a request body; null when it is larger (the rest is discarded). */
-function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.get("content-length") ?? 0);
+    const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > limit) {
       req.resume();
       resolve(null);
@@ -100,28 +105,47 @@ function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
       if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks)));
+    req.on("end", () => resolve(tooLarge ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
 
+const AUTOSAVE_PATH = /^\/survey\/([0-9A-Za-z-]{1,64})\/answers(?:\?.*)?$/;
+
 /**
- * The autosave endpoint, served before Remix: it is the hottest path (a request per answer) and
- * Remix's per-request routing and request conversion cost more than the save itself. Same
- * service code, same checks (Origin, body limit, survey access), same JSON responses.
+ * The autosave endpoint, served before express and Remix: it is the hottest path (a request per
+ * answer), and express's middleware chain and Remix's routing and request conversion cost more
+ * than the save itself. Same service code, same checks (Origin, body limit, survey access), same
+ * headers and JSON responses; any other spelling of the path falls through to the Remix route.
  */
-function autosaveFastPath(endpoint: AutosaveEndpoint) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const body = await readBody(req, endpoint.maxBodyBytes);
-      const response = await endpoint.handle({ respondentId: String(req.params.respondentId), cookieHeader: req.get("cookie") ?? null, body });
-      res.status(response.status);
-      res.set(JSON_ENDPOINT_HEADERS);
-      response.headers.forEach((value, name) => res.setHeader(name, value));
-      res.send(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      next(error);
+async function serveAutosave(endpoint: AutosaveEndpoint, respondentId: string, req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+  try {
+    if (isCrossSite(req, trustProxy)) {
+      req.resume();
+      res.writeHead(403, { ...JSON_ENDPOINT_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Cross-site request refused.");
+      return;
     }
+    const body = await readBody(req, endpoint.maxBodyBytes);
+    const outcome = await endpoint.handle({ respondentId, cookieHeader: req.headers.cookie ?? null, body });
+    res.writeHead(outcome.status, { ...JSON_ENDPOINT_HEADERS, ...outcome.headers });
+    res.end(outcome.body);
+  } catch (error) {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500, { ...JSON_ENDPOINT_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+    res.end("Something went wrong on our side.");
+  }
+}
+
+/** The request listener `npm start` serves: the autosave fast path, then the express app. */
+export function createRequestListener(build: ServerBuild, options: { trustProxy?: boolean } = {}) {
+  const app = createHttpApp(build, options);
+  const autosave = (build.entry.module as { autosaveEndpoint?: AutosaveEndpoint }).autosaveEndpoint;
+  const trustProxy = options.trustProxy === true;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const match = autosave && req.method === "POST" && req.url ? AUTOSAVE_PATH.exec(req.url) : null;
+    if (match && autosave) void serveAutosave(autosave, match[1], req, res, trustProxy);
+    else app(req, res);
   };
 }
 
@@ -129,8 +153,6 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy?: boolea
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
-  const autosave = (build.entry.module as { autosaveEndpoint?: AutosaveEndpoint }).autosaveEndpoint;
-  if (autosave) app.post("/survey/:respondentId/answers", jsonEndpointHeaders, sameOriginMutations, autosaveFastPath(autosave));
   app.use(compression());
   app.use(securityHeaders);
   app.use(sameOriginMutations);

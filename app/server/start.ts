@@ -2,6 +2,7 @@
  * `npm start`: builds the app when the build is missing or older than its sources, applies
  * migrations, seeds the demo provider on an empty database, and serves on PORT (default 3000).
  */
+import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../../db/client";
@@ -9,7 +10,7 @@ import { migrateToLatestOrThrow } from "../../db/migrate";
 import { formatDemoLogins, seedDemoIfEmpty } from "../../db/seed";
 import { getEnv } from "../env.server";
 import { BUILD_ENTRY, buildIfStale } from "./build";
-import { createHttpApp } from "./http";
+import { createRequestListener } from "./http";
 
 async function main() {
   const env = getEnv();
@@ -23,8 +24,8 @@ async function main() {
   globalThis.__cairnDatabase = handle;
 
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
-  const app = createHttpApp(build, { trustProxy: process.env.TRUST_PROXY === "true" });
-  const server = app.listen(env.PORT, () => {
+  const server = createServer(createRequestListener(build, { trustProxy: process.env.TRUST_PROXY === "true" }));
+  server.listen(env.PORT, () => {
     // Under `npm run dev`, remix dev waits for this signal before it reloads the browser.
     if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
     console.log(`Cairn is serving at http://localhost:${env.PORT} (database: ${handle.dialect}, ${handle.description})`);

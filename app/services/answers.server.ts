@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { saveAnswerBatch, type AnswerWrite } from "../../db/repositories/answers";
 import { markRespondentCompleted } from "../../db/repositories/respondents";
-import { rateLimits, tooManyRequests } from "~/auth/rate-limit.server";
+import { rateLimits } from "~/auth/rate-limit.server";
 import { db, getDatabase } from "~/db.server";
 import { GroupCommitter } from "./group-commit.server";
 import { getAssessmentQuestionnaire } from "./questionnaires.server";
@@ -27,8 +27,22 @@ export interface QuestionError {
   message: string;
 }
 
-function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS, ...headers } });
+/**
+ * What a save answers, as plain data: the autosave fast path (app/server/http.ts) writes it to the
+ * socket directly, the Remix route wraps it in a Response (saveAnswerText).
+ */
+export interface SaveOutcome {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function jsonOutcome(body: unknown, status = 200, headers: Record<string, string> = {}): SaveOutcome {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function outcomeResponse(outcome: SaveOutcome): Response {
+  return new Response(outcome.body, { status: outcome.status, headers: outcome.headers });
 }
 
 
@@ -64,9 +78,13 @@ export async function handleAnswerSave(request: Request, access: SurveyAccess): 
   try {
     text = await readBoundedText(request, MAX_SAVE_BODY_BYTES);
   } catch {
-    return jsonResponse({ error: "The answers could not be read as text." }, 400);
+    return outcomeResponse(jsonOutcome({ error: "The answers could not be read as text." }, 400));
   }
   return saveAnswerText(access, text);
+}
+
+export async function saveAnswerText(access: SurveyAccess, text: string | null): Promise<Response> {
+  return outcomeResponse(await saveAnswerOutcome(access, text));
 }
 
 /**
@@ -75,26 +93,26 @@ export async function handleAnswerSave(request: Request, access: SurveyAccess): 
  * so a bad save changes nothing. Answers are written newest-sequence-wins and the response is sent
  * only once they are committed to disk.
  */
-export async function saveAnswerText(access: SurveyAccess, text: string | null): Promise<Response> {
+export async function saveAnswerOutcome(access: SurveyAccess, text: string | null): Promise<SaveOutcome> {
   const { respondent } = access;
-  if (respondent.assessmentStatus !== "open") return jsonResponse({ error: "This survey has closed." }, 410);
-  if (respondent.status === "completed") return jsonResponse({ error: "This survey is already completed and can no longer be changed." }, 409);
+  if (respondent.assessmentStatus !== "open") return jsonOutcome({ error: "This survey has closed." }, 410);
+  if (respondent.status === "completed") return jsonOutcome({ error: "This survey is already completed and can no longer be changed." }, 409);
 
   const retryAfter = rateLimits.surveySavesPerRespondent.retryAfterSeconds(respondent.id);
-  if (retryAfter > 0) return tooManyRequests(retryAfter, "Too many saves. Please wait a moment.");
+  if (retryAfter > 0) return { status: 429, headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain; charset=utf-8", ...SURVEY_PAGE_HEADERS }, body: "Too many saves. Please wait a moment." };
   rateLimits.surveySavesPerRespondent.record(respondent.id);
 
-  if (text === null) return jsonResponse({ error: "That save is too large." }, 413);
+  if (text === null) return jsonOutcome({ error: "That save is too large." }, 413);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return jsonResponse({ error: "The answers could not be read." }, 400);
+    return jsonOutcome({ error: "The answers could not be read." }, 400);
   }
   const parsed = SaveRequest.safeParse(body);
-  if (!parsed.success) return jsonResponse({ error: "The save was not in the expected form." }, 400);
+  if (!parsed.success) return jsonOutcome({ error: "The save was not in the expected form." }, 400);
   const { answers, notes, page } = parsed.data;
-  if (notes.length > 0 && access.via !== "workshop") return jsonResponse({ error: "Only a workshop facilitator can save notes." }, 400);
+  if (notes.length > 0 && access.via !== "workshop") return jsonOutcome({ error: "Only a workshop facilitator can save notes." }, 400);
 
   const questionnaire = await getAssessmentQuestionnaire({ organisationId: respondent.organisation_id, key: respondent.questionnaireKey, version: respondent.questionnaireVersion });
   const errors: QuestionError[] = [];
@@ -105,7 +123,7 @@ export async function saveAnswerText(access: SurveyAccess, text: string | null):
   for (const note of notes) {
     if (!questionnaire.answerValidator.has(note.question) || note.note.includes("\u0000")) errors.push({ question: note.question, message: "Notes must be plain text about a question of this survey." });
   }
-  if (errors.length > 0) return jsonResponse({ error: "Some answers were not saved.", errors }, 400);
+  if (errors.length > 0) return jsonOutcome({ error: "Some answers were not saved.", errors }, 400);
 
   await committer.write({
     respondentId: respondent.id,
@@ -113,7 +131,7 @@ export async function saveAnswerText(access: SurveyAccess, text: string | null):
     notes: notes.map((n) => ({ questionName: n.question, note: n.note, seq: n.seq })),
     currentPage: page,
   });
-  return jsonResponse({ saved: answers.map((a) => ({ question: a.question, seq: a.seq })), notes: notes.length });
+  return jsonOutcome({ saved: answers.map((a) => ({ question: a.question, seq: a.seq })), notes: notes.length });
 }
 
 export async function completeSurvey(access: SurveyAccess, answeredCount: number): Promise<{ ok: true } | { ok: false; message: string }> {

@@ -1,21 +1,21 @@
-import { decodeUtf8, MAX_SAVE_BODY_BYTES, saveAnswerText } from "./answers.server";
-import { requireSurveyAccessByCookie } from "./survey-access.server";
+import { decodeUtf8, MAX_SAVE_BODY_BYTES, saveAnswerOutcome, type SaveOutcome } from "./answers.server";
+import { requireSurveyAccessByCookie, SURVEY_PAGE_HEADERS } from "./survey-access.server";
 
 /**
  * The autosave endpoint as the HTTP layer calls it directly (app/server/http.ts), without the
  * cost of Remix's route matching and request conversion on the hottest path. Exported from the
  * server entry, so it shares the app's one rate limiter, group committer and caches. Behaviour
  * is exactly the Remix route's (app/routes/survey.$respondentId.answers.ts): both call
- * requireSurveyAccess and saveAnswerText.
+ * requireSurveyAccess and save through saveAnswerOutcome.
  */
 export const autosaveEndpoint = {
   maxBodyBytes: MAX_SAVE_BODY_BYTES,
-  async handle({ respondentId, cookieHeader, body }: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<Response> {
+  async handle({ respondentId, cookieHeader, body }: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<SaveOutcome> {
     let access;
     try {
       access = await requireSurveyAccessByCookie(cookieHeader, respondentId);
     } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
+      if (thrown instanceof Response) return { status: thrown.status, headers: Object.fromEntries(thrown.headers), body: await thrown.text() };
       throw thrown;
     }
     let text: string | null = null;
@@ -23,10 +23,10 @@ export const autosaveEndpoint = {
       try {
         text = decodeUtf8(body);
       } catch {
-        return new Response(JSON.stringify({ error: "The answers could not be read as text." }), { status: 400, headers: { "Content-Type": "application/json; charset=utf-8" } });
+        return { status: 400, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS }, body: JSON.stringify({ error: "The answers could not be read as text." }) };
       }
     }
-    return saveAnswerText(access, text);
+    return saveAnswerOutcome(access, text);
   },
 };
 

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import { nowIso } from "../ids";
+import { answerWriterFor } from "../answer-writer";
 import type { DatabaseHandle } from "../client";
+import { commitSerializedAnswerBatch, prepareAnswerStatements, type AnswerStatements } from "./answer-statements";
 import type { Database } from "../schema";
 
 export interface AnswerSave {
@@ -155,30 +157,13 @@ export interface AnswerWrite {
 }
 
 type SqliteConnection = NonNullable<DatabaseHandle["sqlite"]>;
-const preparedBySqlite = new WeakMap<SqliteConnection, ReturnType<typeof prepareAnswerStatements>>();
-
-// The same newest-sequence-wins upsert as saveAnswers, as prepared statements: the autosave hot path.
-function prepareAnswerStatements(sqlite: SqliteConnection) {
-  return {
-    answer: sqlite.prepare(
-      `insert into answers (respondent_id, question_name, value_json, client_seq, updated_at) values (?, ?, ?, ?, ?)
-       on conflict (respondent_id, question_name) do update set value_json = excluded.value_json, client_seq = excluded.client_seq, updated_at = excluded.updated_at
-       where answers.client_seq < excluded.client_seq`,
-    ),
-    note: sqlite.prepare(
-      `insert into facilitator_notes (respondent_id, question_name, note, client_seq, updated_at) values (?, ?, ?, ?, ?)
-       on conflict (respondent_id, question_name) do update set note = excluded.note, client_seq = excluded.client_seq, updated_at = excluded.updated_at
-       where facilitator_notes.client_seq < excluded.client_seq`,
-    ),
-    touch: sqlite.prepare(`update respondents set last_activity_at = ? where id = ?`),
-    touchWithPage: sqlite.prepare(`update respondents set last_activity_at = ?, current_page = ? where id = ?`),
-  };
-}
+const preparedBySqlite = new WeakMap<SqliteConnection, AnswerStatements>();
 
 /**
- * Commits several respondents' saves in one transaction. On SQLite it holds kysely's one
- * connection (so it can never interleave with another transaction) and runs prepared statements;
- * on PostgreSQL it is an ordinary kysely transaction.
+ * Commits several respondents' saves in one transaction. On a SQLite file the answer writer thread
+ * commits it (db/answer-writer.ts says why); otherwise it runs here, holding kysely's one SQLite
+ * connection (so it can never interleave with another transaction), or as an ordinary kysely
+ * transaction on PostgreSQL.
  */
 export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrite[]): Promise<void> {
   const sqlite = handle.sqlite;
@@ -188,21 +173,23 @@ export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrit
     });
     return;
   }
+  const serialized = writes.map((w) => ({
+    respondentId: w.respondentId,
+    answers: w.answers.map((a) => ({ questionName: a.questionName, valueJson: JSON.stringify(a.value), seq: a.seq })),
+    notes: w.notes,
+    currentPage: w.currentPage,
+  }));
+  const now = nowIso();
+  const writer = answerWriterFor(sqlite);
+  if (writer) {
+    await writer.commit(serialized, now);
+    return;
+  }
   let statements = preparedBySqlite.get(sqlite);
   if (!statements) {
     statements = prepareAnswerStatements(sqlite);
     preparedBySqlite.set(sqlite, statements);
   }
   const prepared = statements;
-  const now = nowIso();
-  await handle.db.connection().execute(async () => {
-    sqlite.transaction(() => {
-      for (const write of writes) {
-        for (const a of write.answers) prepared.answer.run(write.respondentId, a.questionName, JSON.stringify(a.value), a.seq, now);
-        for (const n of write.notes) prepared.note.run(write.respondentId, n.questionName, n.note, n.seq, now);
-        if (write.currentPage !== undefined) prepared.touchWithPage.run(now, write.currentPage, write.respondentId);
-        else prepared.touch.run(now, write.respondentId);
-      }
-    })();
-  });
+  await handle.db.connection().execute(async () => commitSerializedAnswerBatch(sqlite, prepared, serialized, now));
 }
