@@ -9,6 +9,7 @@ import { db } from "~/db.server";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { audit } from "~/services/audit.server";
 import { loadCustomerProgress } from "~/services/progress.server";
+import { formatDate } from "~/utils/dates";
 import { badRequest, parseForm, readFormData } from "~/utils/forms";
 import { useAppData } from "./_app";
 
@@ -81,7 +82,7 @@ export default function CustomerPage() {
           </div>
           <div>
             <dt className="muted">Customer since</dt>
-            <dd>{new Date(customer.created_at).toLocaleDateString("en-GB")}</dd>
+            <dd>{formatDate(customer.created_at)}</dd>
           </div>
         </dl>
         {customer.notes ? <p className="pre-wrap">{customer.notes}</p> : null}
@@ -121,7 +122,7 @@ export default function CustomerPage() {
                 <td>
                   <Link to={`/assessments/${a.id}`}>{a.title}</Link>
                 </td>
-                <td>{new Date(a.created_at).toLocaleDateString("en-GB")}</td>
+                <td>{formatDate(a.created_at)}</td>
                 <td>{a.mode}</td>
                 <td>
                   <span className={`badge ${a.status}`}>{a.status}</span>

@@ -5,6 +5,7 @@ import { benchmarkFor } from "~/domain/benchmark";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { db } from "~/db.server";
 import { createElement } from "react";
+import { formatMonthYear } from "~/utils/dates";
 
 const TREND_LINES = [{ key: "readiness", label: "Overall readiness" }, ...DIMENSIONS.map((d) => ({ key: d.key, label: d.key === "shadow-it" ? "Shadow-IT risk (lower is better)" : d.name }))];
 
@@ -18,7 +19,7 @@ export async function loadCustomerProgress({ organisationId, customerId }: { org
   const own = await listAssessmentsWithSummaries(db(), { organisationId, customerId });
   const scored = own.filter((a) => a.summary && a.summary.respondentsAnswered > 0);
   const values = (a: (typeof scored)[number]) => ({ readiness: a.summary!.readiness, ...Object.fromEntries(DIMENSIONS.map((d) => [d.key, a.summary!.dimensions[d.key]?.score ?? null])) });
-  const points = scored.map((a) => ({ label: new Date(a.createdAt).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }), values: values(a) }));
+  const points = scored.map((a) => ({ label: formatMonthYear(a.createdAt), values: values(a) }));
 
   const latest = scored.at(-1) ?? null;
   const previous = scored.at(-2) ?? null;
