@@ -14,17 +14,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort: DashboardSort = (DASHBOARD_SORTS as readonly string[]).includes(sortParam) ? (sortParam as DashboardSort) : "name";
   const query = (url.searchParams.get("q") ?? "").slice(0, 200);
   const status = url.searchParams.get("status") ?? "";
-  const dashboard = await loadDashboard({ organisationId: user.organisationId, sort, query, status });
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  const dashboard = await loadDashboard({ organisationId: user.organisationId, sort, query, status, page: Number.isFinite(page) ? page : 1 });
   return json({ ...dashboard, sort, query, status });
 }
 
 const score = (n: number | null) => (n === null ? "—" : String(Math.round(n)));
 
 export default function Dashboard() {
-  const { rows, totals, sort, query, status } = useLoaderData<typeof loader>();
+  const { rows, totals, paging, sort, query, status } = useLoaderData<typeof loader>();
   const { permissions } = useAppData();
+  const filters = { ...(query ? { q: query } : {}), ...(status ? { status } : {}) };
+  const pageLink = (page: number) => `?${new URLSearchParams({ ...filters, sort, ...(page > 1 ? { page: String(page) } : {}) })}`;
   const sortLink = (key: DashboardSort, label: string) => {
-    const params = new URLSearchParams({ ...(query ? { q: query } : {}), ...(status ? { status } : {}), sort: key });
+    const params = new URLSearchParams({ ...filters, sort: key });
     return (
       <Link to={`?${params}`} aria-current={sort === key ? "true" : undefined} className={sort === key ? "sorted" : undefined}>
         {label}
@@ -117,6 +120,34 @@ export default function Dashboard() {
           </tbody>
         </table>
       )}
+      {paging.pageCount > 1 ? (
+        <nav aria-label="Pages of customers" className="pagination" data-testid="dashboard-pages">
+          <span className="muted">
+            {paging.firstShown}–{paging.firstShown + rows.length - 1} of {paging.matching}
+          </span>{" "}
+          {paging.page > 1 ? (
+            <Link to={pageLink(paging.page - 1)} rel="prev">
+              ← Previous
+            </Link>
+          ) : null}{" "}
+          {Array.from({ length: paging.pageCount }, (_, i) => i + 1).map((n) =>
+            n === paging.page ? (
+              <strong key={n} aria-current="page">
+                {n}
+              </strong>
+            ) : (
+              <Link key={n} to={pageLink(n)}>
+                {n}
+              </Link>
+            ),
+          )}{" "}
+          {paging.page < paging.pageCount ? (
+            <Link to={pageLink(paging.page + 1)} rel="next">
+              Next →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </main>
   );
 }

@@ -4,6 +4,10 @@ import { db } from "~/db.server";
 import { nextStepFor } from "~/domain/next-step";
 
 export const DASHBOARD_SORTS = ["name", "readiness", "culture", "skills", "shadow-it", "latest"] as const;
+/** Customers per dashboard page: a table a consultant can scan, and a page that stays fast with hundreds of customers. */
+export const DASHBOARD_PAGE_SIZE = 50;
+// One collator for every comparison: localeCompare with a locale builds a new one per call.
+const byNameCollator = new Intl.Collator("en-GB");
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
 export interface DashboardRow {
@@ -20,7 +24,7 @@ export interface DashboardRow {
 }
 
 /** One row per active customer: its latest assessment's stored headline scores and what to do next. */
-export async function loadDashboard({ organisationId, sort, query, status }: { organisationId: string; sort: DashboardSort; query: string; status: string }) {
+export async function loadDashboard({ organisationId, sort, query, status, page = 1 }: { organisationId: string; sort: DashboardSort; query: string; status: string; page?: number }) {
   // Only each customer's newest assessment is read in full; the totals come from the per-customer
   // counts over every customer, archived ones included (they count in the provider's totals).
   const [allCustomers, latestAssessments] = await Promise.all([
@@ -55,7 +59,7 @@ export async function loadDashboard({ organisationId, sort, query, status }: { o
   if (status === "none") rows = rows.filter((r) => !r.latest);
 
   const numeric = (value: number | null, descending: boolean) => (value === null ? Number.NEGATIVE_INFINITY : descending ? value : -value);
-  const byName = (a: DashboardRow, b: DashboardRow) => a.customerName.localeCompare(b.customerName, "en-GB");
+  const byName = (a: DashboardRow, b: DashboardRow) => byNameCollator.compare(a.customerName, b.customerName);
   const sorters: Record<DashboardSort, (a: DashboardRow, b: DashboardRow) => number> = {
     name: byName,
     readiness: (a, b) => numeric(b.readiness, true) - numeric(a.readiness, true) || byName(a, b),
@@ -66,8 +70,11 @@ export async function loadDashboard({ organisationId, sort, query, status }: { o
     latest: (a, b) => (b.latest?.createdAt ?? "").localeCompare(a.latest?.createdAt ?? "") || byName(a, b),
   };
   rows.sort(sorters[sort]);
+  const pageCount = Math.max(1, Math.ceil(rows.length / DASHBOARD_PAGE_SIZE));
+  const shownPage = Math.min(Math.max(1, Math.floor(page)), pageCount);
   return {
-    rows,
+    rows: rows.slice((shownPage - 1) * DASHBOARD_PAGE_SIZE, shownPage * DASHBOARD_PAGE_SIZE),
+    paging: { page: shownPage, pageCount, matching: rows.length, firstShown: rows.length === 0 ? 0 : (shownPage - 1) * DASHBOARD_PAGE_SIZE + 1 },
     totals: {
       customers: customers.length,
       assessments: allCustomers.reduce((sum, c) => sum + c.assessmentCount, 0),

@@ -105,4 +105,27 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
     // Peers scored 0, 100, 0, 100, 0 on culture: mean 40.
     expect(benchmark).toMatchObject({ customers: 5, dimensions: { culture: 40 } });
   });
+
+  it("shows the dashboard 50 customers a page, in one order across pages, with totals over all of them", async () => {
+    for (let i = 0; i < 55; i++) {
+      await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: `Zulu ${String(i).padStart(2, "0")}`, industry: "", size: "", notes: "" });
+    }
+    type Page = { rows: { customerName: string }[]; paging: { page: number; pageCount: number; matching: number; firstShown: number }; totals: { customers: number } };
+    const pageOf = async (query: string) => (await (await respond(() => dashboard.loader(args(get(`/dashboard${query}`, consultant), {})))).json()) as Page;
+    const first = await pageOf("");
+    const second = await pageOf("?page=2");
+    expect(first.rows).toHaveLength(50);
+    expect(first.paging).toEqual({ page: 1, pageCount: 2, matching: 62, firstShown: 1 });
+    expect(second.paging).toEqual({ page: 2, pageCount: 2, matching: 62, firstShown: 51 });
+    expect(second.rows.map((r) => r.customerName)).toEqual(Array.from({ length: 12 }, (_, i) => `Zulu ${String(43 + i)}`));
+    const names = [...first.rows, ...second.rows].map((r) => r.customerName);
+    expect(new Set(names).size).toBe(62);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en-GB")));
+    expect(first.totals.customers).toBe(62);
+    // A page past the end shows the last; a page that is not a number shows the first.
+    expect((await pageOf("?page=999")).paging.page).toBe(2);
+    expect((await pageOf("?page=abc")).paging.page).toBe(1);
+    // Filters apply before paging.
+    expect((await pageOf("?q=zulu%2004&page=2")).rows.map((r) => r.customerName)).toEqual(["Zulu 04"]);
+  });
 });
