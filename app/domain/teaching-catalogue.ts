@@ -21,7 +21,10 @@ import {
   type DimensionKey,
   type RespondentGroup,
 } from "./dimensions";
-import { MATURITY_LEVELS, RISK_BANDS, type AssessmentScores, type DimensionScore, type MaturityLevel, type RiskBandKey } from "./scoring";
+// Maturity tables come from ./maturity, not ./scoring: scoring pulls in survey-core, and this module
+// is part of the plan pages' client code.
+import { MATURITY_LEVELS, RISK_BANDS, type MaturityLevel, type RiskBandKey } from "./maturity";
+import type { AssessmentScores, DimensionScore } from "./scoring";
 
 export const MODULE_FORMATS = ["workshop", "hands-on-lab", "briefing"] as const;
 export type ModuleFormat = (typeof MODULE_FORMATS)[number];

@@ -10,7 +10,7 @@ import { completeSurvey } from "~/services/answers.server";
 import { getAssessmentQuestionnaire } from "~/services/questionnaires.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { requireSurveyAccess, SURVEY_PAGE_HEADERS } from "~/services/survey-access.server";
-import { readFormData } from "~/utils/forms";
+import { readFormData } from "~/utils/form-data";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Survey` : "Survey" }, { name: "robots", content: "noindex" }];
