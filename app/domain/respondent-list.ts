@@ -30,9 +30,13 @@ export type RespondentListResult =
   | { ok: false; summary: string; problems: ListProblem[] };
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
-const email = z.email().max(254);
 const GROUP_NAMES = RESPONDENT_GROUPS.map((g) => g.name);
 const GROUP_CHOICES = `${GROUP_NAMES.slice(0, -1).join(", ")} or ${GROUP_NAMES[GROUP_NAMES.length - 1]}`;
+
+// The schema is made when a list is checked, not when the module loads: a zod schema built at top
+// level is a side effect the bundler keeps, which put zod (~90 KiB gzipped) into the browser code
+// of the assessment page, whose component never checks a list.
+const isEmailAddress = (address: string) => z.email().max(254).safeParse(address).success;
 
 /** A group by its key ("it") or its name ("Engineering"), in any case. */
 export function findRespondentGroup(text: string): RespondentGroup | null {
@@ -90,7 +94,7 @@ export function parseRespondentList(text: string): RespondentListResult {
     if (name === "" && address === "") reasons.push("Give a name or an email address (or both).");
     if (CONTROL_CHARACTERS.test(name)) reasons.push("The name must be plain text.");
     if (name.length > MAX_RESPONDENT_NAME_LENGTH) reasons.push(`The name must be at most ${MAX_RESPONDENT_NAME_LENGTH} characters.`);
-    if (address !== "" && !email.safeParse(address).success) reasons.push(`"${read.email}" is not a valid email address.`);
+    if (address !== "" && !isEmailAddress(address)) reasons.push(`"${read.email}" is not a valid email address.`);
     const earlier = address === "" ? undefined : firstLineOfEmail.get(address);
     if (earlier !== undefined) reasons.push(`${address} is already on line ${earlier}.`);
     else if (address !== "") firstLineOfEmail.set(address, line);

@@ -31,7 +31,7 @@ import {
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assessment.title ?? "Assessment"} · Cairn` }];
 

@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { getAssessment } from "../../db/repositories/assessments";
 import { getCustomer } from "../../db/repositories/customers";
 import { listRespondentProgress } from "../../db/repositories/respondents";
@@ -10,18 +9,13 @@ import { SelectField, TextField } from "~/components/field";
 import { IssuedLinksPanel } from "~/components/issued-links-panel";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
-import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startAssessmentForm, startReassessment } from "~/services/assessments.server";
+import { reassessForm } from "~/forms/assessments.server";
+import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startReassessment } from "~/services/assessments.server";
 import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
 import { SURVEY_LINK_DAYS } from "~/services/survey-access.server";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Re-assess · Cairn" }];
-
-function reassessForm(available: { key: string; version: number }[]) {
-  return startAssessmentForm(available).extend({
-    days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "At least 1 day.").max(MAX_LINK_DAYS, `At most ${MAX_LINK_DAYS} days.`),
-  });
-}
 
 async function loadPrevious(request: Request, assessmentId: string) {
   const user = await requireUser(request, { permission: "assessments:write" });

@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { listAssessments } from "../../db/repositories/assessments";
 import { getCustomer, setCustomerArchived } from "../../db/repositories/customers";
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { DIMENSIONS } from "~/domain/dimensions";
+import { CustomerAction } from "~/forms/customers.server";
 import { audit } from "~/services/audit.server";
 import { loadCustomerProgress } from "~/services/progress.server";
 import { formatDate } from "~/utils/dates";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import { useAppData } from "./_app";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? "Customer"} · Cairn` }];
@@ -25,8 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const readinessById = Object.fromEntries(progress.assessments.map((a) => [a.id, a.summary?.respondentsAnswered ? a.summary.readiness : null]));
   return json({ customer, assessments, readinessById, progress: { changes: progress.changes, benchmark: progress.benchmark, trendSvg: progress.trendSvg, latest: progress.latest, previous: progress.previous }, canStartAssessment: can(user, "assessments:write") });
 }
-
-const CustomerAction = z.object({ intent: z.enum(["archive", "restore"], { error: "Unknown action." }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:write" });

@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { defaultAssessmentTitle, questionnaireChoices, startAssessmentForm } from "~/services/assessments.server";
 import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Start an assessment · ${data?.customer.name ?? "Customer"} · Cairn` }];
 

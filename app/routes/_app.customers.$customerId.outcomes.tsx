@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createElement } from "react";
-import { z } from "zod";
 import { getCustomer } from "../../db/repositories/customers";
 import { addKpiActual, deleteKpiActual, listKpiActuals } from "../../db/repositories/plans";
 import { can, found, requireUser } from "~/auth/access.server";
@@ -11,10 +10,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
 import { measuresOf, progressTowardsTarget, STONE_STATUSES, withUnit } from "~/domain/plan-versions";
+import { DeleteActual, OutcomeIntent, RecordActual } from "~/forms/outcomes.server";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, loadPlanVersion } from "~/services/plans.server";
 import { loadCustomerProgress } from "~/services/progress.server";
-import { badRequest, parseForm, readFormData, singleLine } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -83,37 +83,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const Intent = z.object({ intent: z.enum(["record", "delete"], { error: "Unknown action." }) });
-const RecordActual = z.object({
-  kpiId: z.string().min(1, "Choose a measure.").max(100),
-  measuredAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "A date, e.g. 2026-03-31.")
-    .refine((s) => {
-      const date = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s && s >= "2000-01-01" && s <= "2100-12-31";
-    }, "Not a real date."),
-  value: z
-    .string()
-    .transform((s) => s.trim().replace(/[,\s]/g, ""))
-    .refine((s) => /^\d+(\.\d+)?$/.test(s), "A number of 0 or more, e.g. 42 or 3.5.")
-    .transform(Number)
-    .refine((n) => n <= 1e9, "At most 1,000,000,000."),
-  note: singleLine("The note", { max: 500 }),
-});
-const Delete = z.object({ actualId: z.string().min(1).max(100) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   const formData = await readFormData(request);
-  const intent = parseForm(formData, Intent);
+  const intent = parseForm(formData, OutcomeIntent);
   if (!intent.ok) return badRequest({ formError: intent.fieldErrors.intent });
   const current = await currentPlan(user.organisationId, customer.id);
   if (!current) return badRequest({ formError: "Generate a plan first: measures come from its stones." });
 
   if (intent.data.intent === "delete") {
-    const parsed = parseForm(formData, Delete);
+    const parsed = parseForm(formData, DeleteActual);
     if (!parsed.ok) return badRequest({ formError: "Choose a recorded value." });
     const deleted = await deleteKpiActual(db(), { organisationId: user.organisationId, planId: current.plan.id, actualId: parsed.data.actualId });
     if (!deleted) return badRequest({ formError: "That value was already deleted." });

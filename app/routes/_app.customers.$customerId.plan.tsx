@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createElement } from "react";
-import { z } from "zod";
 import { getCustomer } from "../../db/repositories/customers";
 import { can, found, requireUser } from "~/auth/access.server";
 import { PlanTimelineChart } from "~/components/charts/plan-timeline-chart";
@@ -11,11 +10,12 @@ import { db } from "~/db.server";
 import { getDimension, groupName } from "~/domain/dimensions";
 import { comparePlanDocuments, STONE_STATUSES, timelineOf, withUnit, type PlanStone } from "~/domain/plan-versions";
 import { STEPPING_STONE_RULES } from "~/domain/stepping-stones";
+import { GeneratePlan } from "~/forms/plans.server";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, generateCustomerPlan, listVersions, loadPlanVersion } from "~/services/plans.server";
 import { loadLatestAssessedResults, loadPortfolioDecisions } from "~/services/portfolio.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -96,12 +96,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const Generate = z.object({ intent: z.literal("generate", { error: "Unknown action." }) });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await readFormData(request), Generate);
+  const parsed = parseForm(await readFormData(request), GeneratePlan);
   if (!parsed.ok) return badRequest({ formError: parsed.fieldErrors.intent });
   const generated = await generateCustomerPlan({ organisationId: user.organisationId, customerId: customer.id, userId: user.id });
   if (!generated.ok) return badRequest({ formError: generated.message });

@@ -1,18 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
 import { getCustomer } from "../../db/repositories/customers";
 import { found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { groupName } from "~/domain/dimensions";
-import { editOf, isStoneStatus, MAX_PLAN_STONES, MAX_STONE_WEEKS, OUTCOME_KPI_IDS, STONE_STATUSES, type PlanEdit, type StoneStatus } from "~/domain/plan-versions";
+import { editOf, MAX_PLAN_STONES, OUTCOME_KPI_IDS, STONE_STATUSES, type PlanEdit, type StoneStatus } from "~/domain/plan-versions";
 import { OUTCOME_KPIS } from "~/domain/stepping-stones";
 import { getTeachingCatalogue } from "~/domain/teaching-catalogue.server";
+import { PlanEditSchema, SavePlanEdit } from "~/forms/plans.server";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, loadPlanVersion, savePlanEdit } from "~/services/plans.server";
-import { badRequest, multiLine, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -52,63 +52,12 @@ function editorData(current: NonNullable<Awaited<ReturnType<typeof loadPlanVersi
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The edit as posted: a JSON document, checked for shape here and for meaning in the domain.
-
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const text = (max: number) =>
-  z
-    .string({ error: "Must be text." })
-    .refine((s) => !CONTROL_CHARACTERS.test(s), "Contains characters that are not text.")
-    .refine((s) => s.trim().length <= max, `At most ${max.toLocaleString("en-GB")} characters.`)
-    .transform((s) => s.trim());
-const numberOrEmpty = z.union([z.number(), z.string().max(40), z.null()]).transform((value, ctx) => {
-  if (value === null || (typeof value === "string" && value.trim() === "")) return null;
-  const number = typeof value === "number" ? value : Number(value.trim().replace(/[,\s]/g, ""));
-  if (!Number.isFinite(number)) {
-    ctx.addIssue({ code: "custom", message: "A number, or empty." });
-    return z.NEVER;
-  }
-  return number;
-});
-const weeks = z.union([z.number(), z.string().max(10)]).transform((value, ctx) => {
-  const number = typeof value === "number" ? value : Number(value.trim());
-  if (!Number.isInteger(number)) {
-    ctx.addIssue({ code: "custom", message: `Weeks must be a whole number from 1 to ${MAX_STONE_WEEKS}.` });
-    return z.NEVER;
-  }
-  return number;
-});
-const PlanEditSchema = z.object({
-  stones: z
-    .array(
-      z.object({
-        id: z.string().max(100).nullable(),
-        title: text(200),
-        goal: text(1000),
-        rationale: text(2000),
-        status: z.custom<StoneStatus>((value) => isStoneStatus(value), "Choose a status."),
-        estimatedWeeks: weeks,
-        owners: z.object({ customer: text(200), provider: text(200) }),
-        activityIds: z.array(z.string().max(100)).max(60, "At most 60 activities a stone."),
-        kpis: z.array(z.object({ id: z.string().max(100), baseline: numberOrEmpty, target: numberOrEmpty })).max(20, "At most 20 measures a stone."),
-      }),
-    )
-    .max(MAX_PLAN_STONES, `A plan has at most ${MAX_PLAN_STONES} stones.`),
-});
-
-const SaveForm = z.object({
-  baseVersion: z.string().regex(/^[1-9][0-9]{0,5}$/, "Reload the plan and edit again.").transform(Number),
-  note: multiLine("The note", { max: 500 }).refine((s) => s.length > 0, "Say what changed and why, in a line: it is shown in the version list."),
-  plan: z.string().min(1, "Nothing to save.").max(500_000, "That plan is too large."),
-});
-
 type Problem = { path: string; message: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const parsed = parseForm(await readFormData(request), SaveForm);
+  const parsed = parseForm(await readFormData(request), SavePlanEdit);
   if (!parsed.ok) return json({ ok: false as const, problems: Object.entries(parsed.fieldErrors).map(([path, message]): Problem => ({ path, message })) }, { status: 400 });
   const { plan } = await findCustomerPlan({ organisationId: user.organisationId, customerId: customer.id });
   if (!plan) return badRequest({ formError: "This customer has no plan to edit." });

@@ -11,20 +11,21 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { z } from "zod";
 import { getCustomer } from "../../db/repositories/customers";
 import { deleteApplication, getImportPreview, listApplications, listDispositionOverrides, removeDispositionOverride, replacePortfolioFromPreview, saveApplication, setDispositionOverride } from "../../db/repositories/portfolio";
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { db } from "~/db.server";
-import { DISPOSITION_KEYS, DISPOSITION_RULES, DISPOSITIONS, isDisposition, type Disposition } from "~/domain/dispositions";
+import { DISPOSITION_KEYS, DISPOSITION_RULES, DISPOSITIONS } from "~/domain/dispositions";
 import { APPLICATION_TRAITS, DATA_SENSITIVITIES, dependentsOf, HOSTING_KINDS, MAX_PORTFOLIO_APPLICATIONS, PORTFOLIO_COLUMNS, type PortfolioColumnName } from "~/domain/portfolio";
 import { checkApplicationEdit, formValuesOf, MAX_PORTFOLIO_FILE_BYTES } from "~/domain/portfolio-edits";
+import { ApplicationRef, ConfirmImport, OverrideDisposition, PortfolioIntent } from "~/forms/portfolio.server";
 import { audit } from "~/services/audit.server";
 import { checkPortfolioImport, loadPortfolioDecisions } from "~/services/portfolio.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
-import { badRequest, formValues, parseForm, readFormData } from "~/utils/forms";
+import { formValues } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import planStyles from "~/styles/plans.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: planStyles }];
@@ -139,21 +140,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const Intent = z.object({
-  intent: z.enum(["preview-import", "confirm-import", "save-application", "delete-application", "override", "revert"], { error: "Unknown action." }),
-});
-const ConfirmImport = z.object({ previewId: z.string().min(1, "Upload the file again.").max(100) });
-const ApplicationRef = z.object({ applicationId: z.string().min(1, "Choose an application.").max(100) });
-const Override = ApplicationRef.extend({
-  disposition: z.custom<Disposition>((value) => isDisposition(value), "Choose one of the 7 Rs."),
-  reason: z
-    .string()
-    .default("")
-    .transform((s) => s.trim())
-    .refine((s) => s.length > 0, "Say why: the customer should learn the reason too.")
-    .refine((s) => s.length <= 1000, "At most 1,000 characters."),
-});
-
 async function readForm(request: Request): Promise<FormData | { fileError: string }> {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return readFormData(request);
   try {
@@ -171,7 +157,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = `/customers/${customer.id}/portfolio`;
   const formData = await readForm(request);
   if ("fileError" in formData) return badRequest({ fieldErrors: { file: formData.fileError } });
-  const intent = parseForm(formData, Intent);
+  const intent = parseForm(formData, PortfolioIntent);
   if (!intent.ok) return badRequest({ formError: intent.fieldErrors.intent });
 
   switch (intent.data.intent) {
@@ -220,7 +206,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     }
     case "override": {
-      const parsed = parseForm(formData, Override);
+      const parsed = parseForm(formData, OverrideDisposition);
       if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
       const applications = await listApplications(db(), scope);
       if (!applications.some((a) => a.id === parsed.data.applicationId)) return badRequest({ formError: "That application is no longer in the portfolio." });

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { CustomerForm as CustomerFormSchema } from "~/services/customers.server";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New customer · Cairn" }];
 

@@ -8,28 +8,19 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { getOrganisation, updateOrganisationBranding } from "../../db/repositories/organisations";
 import { found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/field";
-import { contrastWithWhite, HEX_COLOUR, sniffLogoType } from "~/domain/colour";
+import { sniffLogoType } from "~/domain/colour";
 import { db } from "~/db.server";
+import { BrandingForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, parseForm, singleLine } from "~/utils/forms";
+import { badRequest, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Branding · Cairn" }];
 
 const MAX_LOGO_BYTES = 256 * 1024;
-
-const BrandingForm = z.object({
-  name: singleLine("Organisation name", { min: 1, max: 120 }),
-  accentColour: z
-    .string()
-    .regex(HEX_COLOUR, "Use a colour like #0f766e.")
-    .refine((c) => contrastWithWhite(c) >= 3, "That colour is too light: white text on it would be hard to read. Choose a darker shade."),
-  removeLogo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "branding:manage" });

@@ -8,7 +8,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { createQuestionnaireVersion } from "../../db/repositories/questionnaires";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -16,22 +15,14 @@ import { TextField } from "~/components/field";
 import { listQuestionnaires } from "~/domain/questionnaire-catalogue.server";
 import { validateQuestionnaire } from "~/domain/questionnaire-validation";
 import { db } from "~/db.server";
+import { QuestionnaireUploadForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
 import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
-import { badRequest, parseForm } from "~/utils/forms";
+import { badRequest, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Questionnaires · Cairn" }];
 
 const MAX_UPLOAD_BYTES = 900 * 1024;
-
-const UploadForm = z.object({
-  key: z
-    .string()
-    .trim()
-    .min(1, "Give the questionnaire a short key.")
-    .max(60, "At most 60 characters.")
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. our-readiness-check."),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "questionnaires:manage" });
@@ -47,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return badRequest({ fieldErrors: { file: "The file must be at most 900 KB." } });
     return badRequest({ formError: "The upload could not be read. Please try again." });
   }
-  const parsed = parseForm(formData, UploadForm);
+  const parsed = parseForm(formData, QuestionnaireUploadForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   if (listQuestionnaires().some((q) => q.key === parsed.data.key)) {
     return badRequest({ fieldErrors: { key: "That key belongs to a questionnaire that comes with Cairn. Choose another." }, values: parsed.values });

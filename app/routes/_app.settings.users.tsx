@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { deleteSessionsOfUser } from "../../db/repositories/sessions";
 import { countActiveAdmins, createUser, emailIsTaken, getUser, listUsers, updateUser } from "../../db/repositories/users";
 import { found, requireUser } from "~/auth/access.server";
@@ -8,8 +7,9 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
+import { UserAction } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, emailField, parseForm, readFormData, singleLine } from "~/utils/forms";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Cairn" }];
 
@@ -18,22 +18,6 @@ const ROLE_OPTIONS = [
   { value: "sales", label: "Sales — read results, download reports" },
   { value: "admin", label: "Admin — users and branding, and everything else" },
 ];
-const Role = z.enum(["admin", "consultant", "sales"], { error: "Choose a role." });
-
-const CreateUser = z.object({
-  intent: z.literal("create"),
-  name: singleLine("Name", { min: 1, max: 120 }),
-  email: emailField,
-  role: Role,
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(200, "The password must be at most 200 characters."),
-});
-const ChangeRole = z.object({ intent: z.literal("role"), userId: z.string().min(1), role: Role });
-const SetDisabled = z.object({ intent: z.enum(["disable", "enable"]), userId: z.string().min(1) });
-const UserAction = z.discriminatedUnion("intent", [CreateUser, ChangeRole, SetDisabled], { error: "Unknown action." });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "users:manage" });
   return json({ users: await listUsers(db(), { organisationId: user.organisationId }), currentUserId: user.id });

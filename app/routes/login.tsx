@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { getOptionalUser, safeRedirectPath } from "~/auth/access.server";
 import { signIn } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { badRequest, parseForm, readFormData } from "~/utils/forms";
+import { SignInForm } from "~/forms/sign-in.server";
+import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cairn" }];
 
@@ -16,12 +16,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 };
-
-const SignInForm = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long."),
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) return redirect("/dashboard");

@@ -5,7 +5,7 @@ import { createRespondents, getRespondent, type RespondentProgress } from "../..
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
-import { singleLine } from "~/utils/forms";
+import { singleLine } from "~/utils/forms.server";
 import { listAvailableQuestionnaires } from "./questionnaires.server";
 import { issueSurveyToken, linkExpiry, SURVEY_LINK_DAYS } from "./survey-access.server";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CUSTOMER_SIZES } from "~/domain/customer";
-import { multiLine, singleLine } from "~/utils/forms";
+import { multiLine, singleLine } from "~/utils/forms.server";
 
 export const CustomerForm = z.object({
   name: singleLine("Name", { min: 1, max: 200 }),

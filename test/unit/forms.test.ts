@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { contrastWithWhite, sniffLogoType } from "../../app/domain/colour";
-import { multiLine, parseForm, singleLine } from "../../app/utils/forms";
+import { multiLine, parseForm, singleLine } from "../../app/utils/forms.server";
 
 function form(values: Record<string, string>) {
   const data = new FormData();

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { contrastWithWhite, HEX_COLOUR } from "~/domain/colour";
+import { emailField, singleLine } from "~/utils/forms.server";
+
+/*
+ * The forms of the settings pages (branding, questionnaires, users), checked in their actions. Kept
+ * out of the route modules so that zod stays out of the browser build (see app/utils/forms.server.ts).
+ */
+
+export const BrandingForm = z.object({
+  name: singleLine("Organisation name", { min: 1, max: 120 }),
+  accentColour: z
+    .string()
+    .regex(HEX_COLOUR, "Use a colour like #0f766e.")
+    .refine((c) => contrastWithWhite(c) >= 3, "That colour is too light: white text on it would be hard to read. Choose a darker shade."),
+  removeLogo: z.string().optional(),
+});
+
+/** The key an uploaded questionnaire is stored under (the file itself is checked by validateQuestionnaire). */
+export const QuestionnaireUploadForm = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1, "Give the questionnaire a short key.")
+    .max(60, "At most 60 characters.")
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. our-readiness-check."),
+});
+
+const Role = z.enum(["admin", "consultant", "sales"], { error: "Choose a role." });
+
+const CreateUser = z.object({
+  intent: z.literal("create"),
+  name: singleLine("Name", { min: 1, max: 120 }),
+  email: emailField,
+  role: Role,
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(200, "The password must be at most 200 characters."),
+});
+const ChangeRole = z.object({ intent: z.literal("role"), userId: z.string().min(1), role: Role });
+const SetDisabled = z.object({ intent: z.enum(["disable", "enable"]), userId: z.string().min(1) });
+
+/** The users page: add a user, change a role, disable or enable an account. */
+export const UserAction = z.discriminatedUnion("intent", [CreateUser, ChangeRole, SetDisabled], { error: "Unknown action." });
