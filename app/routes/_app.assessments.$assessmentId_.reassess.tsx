@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workshops: respondents.filter((r) => r.kind === "workshop").length,
     questionnaires: (await questionnaireChoices(user.organisationId)).filter((q) => q.value.split("@")[0] === previous.questionnaire_key),
     defaultTitle: `Re-assessment ${monthYear}`,
+    // Sent from here because the component cannot import server modules' values (they are empty in the browser).
+    linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
   });
 }
 
@@ -100,7 +102,7 @@ export default function Reassess() {
           <TextField name="title" label="Title" required defaultValue={data.defaultTitle} error={fieldErrors?.title} />
           <SelectField name="questionnaire" label="Questionnaire" options={data.questionnaires} defaultValue={data.previous.questionnaire} error={fieldErrors?.questionnaire} hint="The same version keeps scores strictly comparable; a newer version may add questions." />
           <SelectField name="mode" label="How it is run" defaultValue={data.previous.mode} options={[{ value: "self-serve", label: "Self-serve: people answer from private links" }, { value: "workshop", label: "Workshop: answered together in the room" }]} error={fieldErrors?.mode} />
-          <TextField name="days" label="Links work for (days)" type="number" min={1} max={MAX_LINK_DAYS} defaultValue={String(SURVEY_LINK_DAYS)} error={fieldErrors?.days} />
+          <TextField name="days" label="Links work for (days)" type="number" min={1} max={data.linkDays.max} defaultValue={String(data.linkDays.usual)} error={fieldErrors?.days} />
           <div>
             <button type="submit" disabled={navigation.state === "submitting"}>
               Start the re-assessment

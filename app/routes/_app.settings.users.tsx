@@ -20,7 +20,8 @@ const ROLE_OPTIONS = [
 ];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "users:manage" });
-  return json({ users: await listUsers(db(), { organisationId: user.organisationId }), currentUserId: user.id });
+  // Sent from here because the component cannot import server modules' values (they are empty in the browser).
+  return json({ users: await listUsers(db(), { organisationId: user.organisationId }), currentUserId: user.id, minPasswordLength: MIN_PASSWORD_LENGTH });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users, currentUserId } = useLoaderData<typeof loader>();
+  const { users, currentUserId, minPasswordLength } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const fieldErrors = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : undefined;
@@ -128,7 +129,7 @@ export default function Users() {
             autoComplete="new-password"
             required
             error={fieldErrors?.password}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it with the person privately.`}
+            hint={`At least ${minPasswordLength} characters. Share it with the person privately.`}
           />
           <div>
             <button type="submit" disabled={navigation.state === "submitting"}>
