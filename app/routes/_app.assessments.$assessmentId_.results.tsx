@@ -1,11 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { lazy, useEffect, useState } from "react";
 import { requireUser } from "~/auth/access.server";
-import { PerceptionGapChart } from "~/components/charts/perception-gap-chart";
-import { ReadinessRadar } from "~/components/charts/readiness-radar";
+import { renderPerceptionGapChartSvg, renderReadinessRadarSvg } from "~/components/charts/chart-svg.server";
 import { SERIES_STYLE } from "~/components/charts/palette";
-import { renderChartSvg } from "~/components/charts/render-chart.server";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
@@ -16,6 +14,14 @@ import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.se
 import { rememberSummary } from "~/services/summaries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.customerName} · Cairn` : "Results · Cairn" }];
+
+// The radar is drawn in the browser only once the reader hides a series; until then the page shows
+// the server's SVG. Its code (recharts, ~106 KiB gzipped) is therefore loaded on demand, from the
+// first hover or focus on the series toggles, rather than with the page.
+const loadReadinessRadar = () => import("~/components/charts/readiness-radar");
+const ReadinessRadar = lazy(() => loadReadinessRadar().then((module) => ({ default: module.ReadinessRadar })));
+// A failed early load is not an error yet: lazy() loads again when the chart is needed, and reports that.
+const preloadReadinessRadar = () => void loadReadinessRadar().catch(() => undefined);
 
 function formatAnswer(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -66,8 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     charts: {
       radarAxes: axes,
-      radar: renderChartSvg(<ReadinessRadar axes={axes} series={radarSeries} />),
-      gaps: renderChartSvg(<PerceptionGapChart threshold={DEFAULT_PERCEPTION_GAP_THRESHOLD} gaps={gapBars(gaps)} />),
+      radar: renderReadinessRadarSvg({ axes, series: radarSeries }),
+      gaps: renderPerceptionGapChartSvg({ threshold: DEFAULT_PERCEPTION_GAP_THRESHOLD, gaps: gapBars(gaps) }),
     },
     assessmentId: results.assessment.id,
     assessmentTitle: results.assessment.title,
@@ -169,7 +175,7 @@ export default function Results() {
       <section className="card" aria-labelledby="radar-title">
         <h2 id="radar-title">Readiness by dimension{data.group ? "" : " and group"}</h2>
         <p className="muted small">0–100, outward is better. Shadow-IT is shown as control (100 − risk).</p>
-        <fieldset className="series-toggles no-print">
+        <fieldset className="series-toggles no-print" onPointerEnter={preloadReadinessRadar} onFocus={preloadReadinessRadar}>
           <legend className="sr-only">Show series</legend>
           {data.radarSeries.map((s) => (
             <label key={s.key}>

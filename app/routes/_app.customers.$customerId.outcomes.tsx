@@ -1,11 +1,9 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { createElement } from "react";
 import { getCustomer } from "../../db/repositories/customers";
 import { addKpiActual, deleteKpiActual, listKpiActuals } from "../../db/repositories/plans";
 import { can, found, requireUser } from "~/auth/access.server";
-import { KpiChart } from "~/components/charts/kpi-chart";
-import { renderChartSvg } from "~/components/charts/render-chart.server";
+import { renderKpiChartSvg } from "~/components/charts/chart-svg.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
@@ -51,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latest,
       progress: latest ? progressTowardsTarget(latest.value, baseline, target) : null,
       chartSvg:
-        recorded.length > 0 ? renderChartSvg(createElement(KpiChart, { points: recorded.map((a) => ({ date: a.measuredAt, value: a.value })), baseline, target, unit: measure.unit })) : null,
+        recorded.length > 0 ? renderKpiChartSvg({ points: recorded.map((a) => ({ date: a.measuredAt, value: a.value })), baseline, target, unit: measure.unit }) : null,
     };
   });
   const inPlan = new Set<string>(measures.map((m) => m.id));

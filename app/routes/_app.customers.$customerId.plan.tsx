@@ -1,10 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { createElement } from "react";
 import { getCustomer } from "../../db/repositories/customers";
 import { can, found, requireUser } from "~/auth/access.server";
-import { PlanTimelineChart } from "~/components/charts/plan-timeline-chart";
-import { renderChartSvg } from "~/components/charts/render-chart.server";
+import { renderPlanTimelineSvg } from "~/components/charts/chart-svg.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { getDimension, groupName } from "~/domain/dimensions";
@@ -88,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       savedAt: current.createdAt,
       document: current.document,
       unmeasured: current.document.unmeasuredDimensions.map((key) => getDimension(key).name),
-      timelineSvg: renderChartSvg(createElement(PlanTimelineChart, { stones: timeline })),
+      timelineSvg: renderPlanTimelineSvg({ stones: timeline }),
       versions,
       comparison,
       otherPlans: plans.filter((p) => p.id !== plan.id).map((p) => ({ id: p.id, assessmentTitle: p.assessmentTitle, createdAt: p.createdAt, latestVersion: p.latestVersion })),
