@@ -8,16 +8,13 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { createQuestionnaireVersion } from "../../db/repositories/questionnaires";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/field";
 import { listQuestionnaires } from "~/domain/questionnaire-catalogue.server";
-import { validateQuestionnaire } from "~/domain/questionnaire-validation";
-import { db } from "~/db.server";
 import { QuestionnaireUploadForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
-import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
+import { listAvailableQuestionnaires, storeUploadedQuestionnaire } from "~/services/questionnaires.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Questionnaires · Cairn" }];
@@ -58,21 +55,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return json({ ok: false as const, problems: [{ path: "$", message: `Not valid JSON: ${error instanceof Error ? error.message : "parse error"}` }], values: parsed.values }, { status: 400 });
   }
-  const validation = validateQuestionnaire(model);
-  if (!validation.ok) return json({ ok: false as const, problems: validation.problems, values: parsed.values }, { status: 400 });
+  const uploaded = await storeUploadedQuestionnaire({ organisationId: user.organisationId, key: parsed.data.key, model, createdBy: user.id });
+  if (!uploaded.ok) return json({ ok: false as const, problems: uploaded.problems, values: parsed.values }, { status: 400 });
 
-  const stored = await createQuestionnaireVersion(db(), {
-    organisationId: user.organisationId,
-    key: parsed.data.key,
-    title: validation.summary.title || parsed.data.key,
-    modelJson: JSON.stringify(model),
-    createdBy: user.id,
-  });
+  const { stored, summary } = uploaded;
   await audit(user, context, "questionnaire.uploaded", { type: "questionnaire", id: stored.id, detail: { key: stored.key, version: stored.version } });
   return json({
     ok: true as const,
-    message: `Stored "${stored.title}" as ${stored.key} version ${stored.version}: ${validation.summary.questionCount} questions, ${validation.summary.scoredQuestionCount} scored.`,
-    unscored: validation.summary.unscoredQuestions,
+    message: `Stored "${stored.title}" as ${stored.key} version ${stored.version}: ${summary.questionCount} questions, ${summary.scoredQuestionCount} scored.`,
+    unscored: summary.unscoredQuestions,
   });
 }
 

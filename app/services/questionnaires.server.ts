@@ -1,7 +1,8 @@
-import { getQuestionnaireModel, listQuestionnaireVersions } from "../../db/repositories/questionnaires";
+import { createQuestionnaireVersion, getQuestionnaireModel, listQuestionnaireVersions } from "../../db/repositories/questionnaires";
 import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-validation";
 import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
 import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
+import { validateQuestionnaire } from "~/domain/questionnaire-validation";
 import { db } from "~/db.server";
 
 export interface AssessmentQuestionnaire {
@@ -68,4 +69,17 @@ export async function listAvailableQuestionnaires(organisationId: string) {
 
 export async function questionnaireIsAvailable(organisationId: string, key: string, version: number): Promise<boolean> {
   return (await listAvailableQuestionnaires(organisationId)).some((q) => q.key === key && q.version === version);
+}
+
+/**
+ * Stores an uploaded SurveyJS model as the next version of its key, if it passes the authoring
+ * checks. The checks run survey-core, which is why the settings page calls this rather than the
+ * validator itself: whatever a route module imports stays in its browser code, and SurveyJS is
+ * ~300 KiB gzipped, for a page that only lists questionnaires.
+ */
+export async function storeUploadedQuestionnaire({ organisationId, key, model, createdBy }: { organisationId: string; key: string; model: unknown; createdBy: string }) {
+  const validation = validateQuestionnaire(model);
+  if (!validation.ok) return { ok: false as const, problems: validation.problems };
+  const stored = await createQuestionnaireVersion(db(), { organisationId, key, title: validation.summary.title || key, modelJson: JSON.stringify(model), createdBy });
+  return { ok: true as const, stored, summary: validation.summary };
 }
