@@ -1,8 +1,9 @@
 /*
- * Report PDFs are rendered off the request thread, in a small pool of worker threads, so a burst
- * of downloads never stalls survey autosaves on the main event loop. At most `concurrency` renders
- * run at once and at most `maxWaiting` wait; beyond that the caller gets a "busy" result (the route
- * answers 503 with Retry-After) instead of an ever-growing queue.
+ * Report PDFs are built and rendered off the request thread, in a small pool of worker threads, so
+ * a burst of downloads never stalls survey autosaves on the main event loop: the request only reads
+ * the report's rows (ReportSources) and the worker does the rest (scoring, charts, the PDF). At most
+ * `concurrency` renders run at once and at most `maxWaiting` wait; beyond that the caller gets a
+ * "busy" result (the route answers 503 with Retry-After) instead of an ever-growing queue.
  *
  * The worker runs TypeScript (app/reports/pdf-worker.ts). Its path comes from process.cwd(), not
  * import.meta.url: this module is bundled into build/index.js, where import.meta.url points at the
@@ -18,11 +19,13 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PdfRenderReply, PdfRenderRequest } from "./pdf-worker";
-import type { ReportModel } from "./report-model.server";
+import type { ReportModelOptions, ReportSources } from "./report-model.server";
 
 export const PDF_WORKER_ENTRY = "app/reports/pdf-worker.ts";
 
-export type PdfRenderResult = { status: "rendered"; pdf: Uint8Array<ArrayBuffer> } | { status: "busy"; retryAfterSeconds: number };
+export type PdfRenderResult =
+  | { status: "rendered"; pdf: Uint8Array<ArrayBuffer>; fileName: { ascii: string; utf8: string } }
+  | { status: "busy"; retryAfterSeconds: number };
 
 export interface PdfQueueOptions {
   /** Renders at once (one worker each). Default: the number of cores, at most 4. */
@@ -47,7 +50,8 @@ export interface PdfQueueStats {
 }
 
 export interface PdfQueue {
-  render(model: ReportModel): Promise<PdfRenderResult>;
+  /** Builds the report from its rows (scoring, charts) and renders it, all in a worker. */
+  render(sources: ReportSources, options?: ReportModelOptions): Promise<PdfRenderResult>;
   /** Starts one worker ahead of need (it takes a second or two to load), unless one is running. */
   warm(): void;
   stats(): PdfQueueStats;
@@ -57,7 +61,8 @@ export interface PdfQueue {
 
 interface Job {
   id: number;
-  model: ReportModel;
+  sources: ReportSources;
+  options: ReportModelOptions;
   resolve: (result: PdfRenderResult) => void;
   reject: (error: Error) => void;
 }
@@ -111,7 +116,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
       if (reply.ok) {
         counts.rendered += 1;
         meanRenderMs = meanRenderMs * 0.8 + reply.renderMs * 0.2;
-        job.resolve({ status: "rendered", pdf: new Uint8Array(reply.pdf) });
+        job.resolve({ status: "rendered", pdf: new Uint8Array(reply.pdf), fileName: reply.fileName });
       } else {
         counts.failed += 1;
         job.reject(new Error(`The PDF could not be rendered: ${reply.error}`));
@@ -152,7 +157,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
     pooled.job = job;
     pooled.worker.ref();
     pooled.timer = setTimeout(() => retire(pooled, new Error(`The PDF took longer than ${timeoutMs} ms to render.`)), timeoutMs);
-    const request: PdfRenderRequest = { id: job.id, model: job.model };
+    const request: PdfRenderRequest = { id: job.id, sources: job.sources, options: job.options };
     pooled.worker.postMessage(request);
   }
 
@@ -166,7 +171,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
   }
 
   return {
-    render(model) {
+    render(sources, options = {}) {
       if (closed) return Promise.reject(new PdfQueueClosedError());
       const rendering = pool.filter((p) => p.job !== null).length;
       if (rendering >= concurrency && waiting.length >= maxWaiting) {
@@ -176,7 +181,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
         return Promise.resolve({ status: "busy", retryAfterSeconds });
       }
       return new Promise<PdfRenderResult>((resolvePromise, rejectPromise) => {
-        waiting.push({ id: nextId++, model, resolve: resolvePromise, reject: rejectPromise });
+        waiting.push({ id: nextId++, sources, options, resolve: resolvePromise, reject: rejectPromise });
         pump();
       });
     },
@@ -230,9 +235,9 @@ export function getPdfQueue(): PdfQueue {
   return globalThis.__cairnPdfQueue;
 }
 
-/** Renders a report in a worker thread, or answers busy when the queue is full. */
-export function renderReportInWorker(model: ReportModel): Promise<PdfRenderResult> {
-  return getPdfQueue().render(model);
+/** Builds and renders a report from its rows in a worker thread, or answers busy when the queue is full. */
+export function renderReportInWorker(sources: ReportSources, options?: ReportModelOptions): Promise<PdfRenderResult> {
+  return getPdfQueue().render(sources, options);
 }
 
 /** For pages that offer a PDF: the first download then does not wait for a worker to start. */

@@ -1,26 +1,27 @@
 /*
  * The customer report as plain, serialisable data: the PDF renderer (in a worker thread) and the
  * HTML report page both draw this one object, so they cannot disagree. Every number comes from
- * loadAssessmentResults (the scoring engine's own output); this module only selects, names and
+ * computeAssessmentResults (the scoring engine's own output); this module only selects, names and
  * orders. Chart SVG is rendered here, by the same components with the same props as the results page.
+ *
+ * No database and no request: the rows come from app/reports/report-sources.server.ts, and the PDF
+ * worker runs computeReportModel itself, so scoring and chart rendering stay off the HTTP thread.
+ * Relative imports only: the worker runs this file under tsx, outside the Remix build's `~` alias.
  */
 import { createElement } from "react";
-import { getOrganisation } from "../../db/repositories/organisations";
-import { listRespondentProgress } from "../../db/repositories/respondents";
-import { found } from "~/auth/access.server";
-import { PerceptionGapChart } from "~/components/charts/perception-gap-chart";
-import { ReadinessRadar, type RadarSeries } from "~/components/charts/readiness-radar";
-import { SERIES_STYLE } from "~/components/charts/palette";
-import { renderChartSvg } from "~/components/charts/render-chart.server";
-import { HEX_COLOUR, sniffLogoType } from "~/domain/colour";
-import { DIMENSIONS, RESPONDENT_GROUPS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
-import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
-import { FINDING_RULES, findKeyFindings, type ReportFinding } from "~/domain/report-findings";
-import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
-import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "~/domain/scoring";
-import { db } from "~/db.server";
-import { loadAssessmentResults, type AssessmentResults } from "~/services/results.server";
-import { loadReportPlan } from "./report-plan.server";
+import { PerceptionGapChart } from "../components/charts/perception-gap-chart";
+import { ReadinessRadar, type RadarSeries } from "../components/charts/readiness-radar";
+import { SERIES_STYLE } from "../components/charts/palette";
+import { renderChartSvg } from "../components/charts/render-chart.server";
+import { computeAssessmentResults } from "../domain/assessment-results";
+import { HEX_COLOUR, sniffLogoType } from "../domain/colour";
+import { DIMENSIONS, RESPONDENT_GROUPS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "../domain/dimensions";
+import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "../domain/perception-gap";
+import { FINDING_RULES, findKeyFindings, type ReportFinding } from "../domain/report-findings";
+import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "../domain/results-view";
+import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "../domain/scoring";
+import type { AssessmentResults, LoadedAssessmentSources } from "../services/results.server";
+import { assembleReportPlan, type ReportPlanSources } from "./report-plan.server";
 
 export const REPORT_MODEL_VERSION = 1;
 const FALLBACK_ACCENT = "#0f766e";
@@ -348,17 +349,6 @@ function buildShadowDrivers(results: AssessmentResults): ReportShadowDriver[] {
   }));
 }
 
-async function loadPrevious(organisationId: string, previousAssessmentId: string | null): Promise<AssessmentResults | null> {
-  if (!previousAssessmentId) return null;
-  try {
-    return await loadAssessmentResults({ organisationId, assessmentId: previousAssessmentId });
-  } catch (error) {
-    // A previous assessment that is gone (or was never this provider's) just means no trend.
-    if (error instanceof Response && error.status === 404) return null;
-    throw error;
-  }
-}
-
 function buildTrend(previous: AssessmentResults | null, current: AssessmentResults): ReportTrend | null {
   if (!previous || previous.scores.respondentCount === 0) return null;
   const previousDate = previous.assessment.closed_at ?? previous.assessment.created_at;
@@ -532,32 +522,51 @@ function questionTitles(results: AssessmentResults): Map<string, string> {
   return titles;
 }
 
-/** Everything a report is made from, already loaded. */
-export interface ReportSources {
+/** Everything a report is made from, scored. */
+export interface ScoredReportSources {
   results: AssessmentResults;
-  provider: { name: string; accent_colour: string; logo_base64: string | null };
+  provider: ReportProvider;
   /** The previous assessment's results (assessment.previous_assessment_id), for the trend. */
   previous: AssessmentResults | null;
   respondents: readonly ReportRespondent[];
 }
 
-export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | "plan" | "now">;
-
-/** Builds the report of one assessment of the provider's. 404 (thrown) for anyone else's. */
-export async function buildReportModel(options: BuildReportModelOptions): Promise<ReportModel> {
-  const { organisationId, assessmentId } = options;
-  const results = await loadAssessmentResults({ organisationId, assessmentId });
-  const [organisation, previous, respondents, plan] = await Promise.all([
-    getOrganisation(db(), { organisationId }),
-    loadPrevious(organisationId, results.assessment.previous_assessment_id),
-    listRespondentProgress(db(), { organisationId, assessmentId: results.assessment.id }),
-    options.plan ?? loadReportPlan({ organisationId, customerId: results.assessment.customer_id }),
-  ]);
-  return assembleReportModel({ results, provider: found(organisation, "Organisation"), previous, respondents }, { ...options, plan });
+/** The provider's branding, as the cover shows it. */
+export interface ReportProvider {
+  name: string;
+  accent_colour: string;
+  logo_base64: string | null;
 }
 
-/** The model from sources already loaded: no database (benchmarks and tests can call it directly). */
-export function assembleReportModel(sources: ReportSources, options: ReportModelOptions = {}): ReportModel {
+/**
+ * Everything a report is made from, as read from the database (loadReportSources): rows and the
+ * compiled scoring model, nothing computed. Plain data, so the PDF route posts it to a worker.
+ */
+export interface ReportSources {
+  current: LoadedAssessmentSources;
+  /** The previous assessment's rows (assessment.previous_assessment_id), for the trend; null without one. */
+  previous: LoadedAssessmentSources | null;
+  provider: ReportProvider;
+  /** The plan sections' rows; null when the caller supplies the plan (ReportModelOptions.plan). */
+  plan: ReportPlanSources | null;
+}
+
+export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | "plan" | "now">;
+
+/**
+ * The report from its rows: scoring (this assessment, the previous one, the portfolio's basis),
+ * then the model. The one path from rows to a report, whether it runs in the PDF worker or in the
+ * request (the HTML report page, through buildReportModel).
+ */
+export function computeReportModel(sources: ReportSources, options: ReportModelOptions = {}): ReportModel {
+  const results = computeAssessmentResults(sources.current);
+  const previous = sources.previous ? computeAssessmentResults(sources.previous) : null;
+  const plan = options.plan ?? (sources.plan ? assembleReportPlan(sources.plan, results) : {});
+  return assembleReportModel({ results, provider: sources.provider, previous, respondents: sources.current.respondents }, { ...options, plan });
+}
+
+/** The model from results already computed (benchmarks and tests can call it directly). */
+export function assembleReportModel(sources: ScoredReportSources, options: ReportModelOptions = {}): ReportModel {
   const { includeNames = false, plan = {}, now = new Date() } = options;
   const { results, provider, previous } = sources;
   const respondents = buildRespondentsByGroup(results, sources.respondents, includeNames);

@@ -1,25 +1,50 @@
-import { groupName, isRespondentGroup } from "~/domain/dimensions";
-import { findCustomerPlan, loadPlanVersion } from "~/services/plans.server";
-import { loadPortfolioDecisions } from "~/services/portfolio.server";
+/*
+ * The plan sections of a customer's report, from rows already loaded (app/reports/report-sources.server.ts).
+ * Pure, so the PDF worker can run it: the disposition rules need the scores of the customer's latest
+ * assessment, and scoring stays off the request thread.
+ *
+ * Relative imports only: the PDF worker runs this file under tsx, outside the Remix build's `~` alias.
+ */
+import { computeAssessmentResults, type AssessmentResultSources } from "../domain/assessment-results";
+import { groupName, isRespondentGroup } from "../domain/dimensions";
+import type { PlanDocument } from "../domain/plan-versions";
+import type { Application } from "../domain/portfolio";
+import { decidePortfolio, type DispositionOverrideRecord } from "../domain/portfolio-decisions";
+import type { AssessmentScores } from "../domain/scoring";
 import type { ReportDisposition, ReportOutcomeKpi, ReportPlan, ReportTeachingItem } from "./report-model.server";
 
 const FORMAT_NAMES: Record<string, string> = { workshop: "workshop", "hands-on-lab": "hands-on lab", briefing: "briefing" };
 
+type DecisionAssessment = { id: string; title: string; created_at: string };
+
+/** What the plan sections are made from, as read from the database: plain data. */
+export interface ReportPlanSources {
+  /** The latest version of the customer's newest stepping-stone plan; null without a plan. */
+  planDocument: PlanDocument | null;
+  applications: Application[];
+  overrides: DispositionOverrideRecord[];
+  /**
+   * The rows of the customer's latest assessment with answers, whose scores the disposition rules
+   * read. Null when there is none, and when there are no applications (no rule then reads a score).
+   */
+  latestAssessed: AssessmentResultSources<DecisionAssessment> | null;
+}
+
 /**
- * The plan sections of a customer's report: the latest version of its newest stepping-stone plan,
- * and the portfolio's dispositions and waves. Sections without data stay empty and are left out.
+ * The plan sections: the latest version of the customer's newest stepping-stone plan, and the
+ * portfolio's dispositions and waves. Sections without data stay empty and are left out. `current`
+ * is the report's own assessment, scored: when it is the latest assessed one it is not scored again.
  */
-export async function loadReportPlan({ organisationId, customerId }: { organisationId: string; customerId: string }): Promise<ReportPlan> {
-  const [{ plan }, portfolio] = await Promise.all([
-    findCustomerPlan({ organisationId, customerId }),
-    loadPortfolioDecisions({ organisationId, customerId }),
-  ]);
-  const version = plan ? await loadPlanVersion({ organisationId, plan }) : null;
+export function assembleReportPlan(sources: ReportPlanSources, current: { assessment: DecisionAssessment; scores: AssessmentScores }): ReportPlan {
+  const latest = sources.latestAssessed;
+  const basis = latest === null ? null : latest.assessment.id === current.assessment.id ? current : computeAssessmentResults(latest);
+  const portfolio = decidePortfolio(sources.applications, sources.overrides, basis);
+  const document = sources.planDocument;
   const result: ReportPlan = {};
 
-  if (version) {
+  if (document) {
     let week = 0;
-    result.steppingStones = version.document.stones.map((stone) => {
+    result.steppingStones = document.stones.map((stone) => {
       const from = week + 1;
       week += stone.estimatedWeeks;
       return {
@@ -31,7 +56,7 @@ export async function loadReportPlan({ organisationId, customerId }: { organisat
     });
 
     const teaching = new Map<string, ReportTeachingItem>();
-    for (const stone of version.document.stones) {
+    for (const stone of document.stones) {
       for (const activity of stone.activities) {
         if (teaching.has(activity.moduleId)) continue;
         teaching.set(activity.moduleId, {
@@ -44,7 +69,7 @@ export async function loadReportPlan({ organisationId, customerId }: { organisat
     result.teachingPlan = [...teaching.values()];
 
     const kpis = new Map<string, ReportOutcomeKpi>();
-    for (const stone of version.document.stones) {
+    for (const stone of document.stones) {
       for (const kpi of stone.outcomeKpis) {
         if (kpis.has(kpi.id)) continue;
         kpis.set(kpi.id, {

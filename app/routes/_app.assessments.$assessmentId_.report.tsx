@@ -5,7 +5,8 @@ import { requireUser } from "~/auth/access.server";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { warmPdfQueue } from "~/reports/pdf-queue.server";
-import { buildReportModel, type ReportSectionId } from "~/reports/report-model.server";
+import type { ReportSectionId } from "~/reports/report-model.server";
+import { buildReportModel } from "~/reports/report-sources.server";
 import reportStyles from "~/styles/report.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/access.server";
 import { renderReportInWorker } from "~/reports/pdf-queue.server";
-import { buildReportModel, reportFileName } from "~/reports/report-model.server";
+import { loadReportSources } from "~/reports/report-sources.server";
 import { audit } from "~/services/audit.server";
 
 /** RFC 5987 value: percent-encoded UTF-8, with the few characters encodeURIComponent leaves alone also encoded. */
@@ -9,11 +9,14 @@ function encodeRfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** `/assessments/<id>/report.pdf`: the customer report, rendered in a worker thread. */
+/**
+ * `/assessments/<id>/report.pdf`: the customer report. This thread only checks access and reads the
+ * rows; scoring, charts and the PDF are built in a worker thread, so autosaves are not kept waiting.
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });
-  const model = await buildReportModel({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
-  const result = await renderReportInWorker(model);
+  const sources = await loadReportSources({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const result = await renderReportInWorker(sources);
   if (result.status === "busy") {
     return new Response("Reports are being generated for other people right now. Please try again in a moment.", {
       status: 503,
@@ -25,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     id: String(params.assessmentId),
     detail: { format: "pdf", bytes: result.pdf.byteLength },
   });
-  const fileName = reportFileName(model);
+  const { fileName } = result;
   // A copy backed by a plain ArrayBuffer: what the Response body type accepts.
   return new Response(new Uint8Array(result.pdf), {
     headers: {

@@ -2,57 +2,40 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { listAssessments } from "../../db/repositories/assessments";
-import {
-  createImportPreview,
-  listApplications,
-  listDispositionOverrides,
-  type ImportPreview,
-  type StoredDispositionOverride,
-} from "../../db/repositories/portfolio";
+import { createImportPreview, listApplications, listDispositionOverrides, type ImportPreview } from "../../db/repositories/portfolio";
 import { db } from "~/db.server";
-import { DIMENSIONS } from "~/domain/dimensions";
-import { applyOverride, dispositionContextFor, suggestDispositions, type DispositionDecision } from "~/domain/dispositions";
-import { parsePortfolioCsv, type Application, type PortfolioProblem } from "~/domain/portfolio";
-import { readinessProfileOf, type DimensionReadings, type ReadinessProfile } from "~/domain/teaching-catalogue";
-import { planWaves, type WavePlan } from "~/domain/waves";
-import { loadAssessmentResults, type AssessmentResults } from "./results.server";
+import { answeredRespondents, computeAssessmentResults } from "~/domain/assessment-results";
+import { parsePortfolioCsv, type PortfolioProblem } from "~/domain/portfolio";
+import { decidePortfolio, type PortfolioDecisions } from "~/domain/portfolio-decisions";
+import { loadAssessmentResultSources, type AssessmentResults, type LoadedAssessmentSources } from "./results.server";
+
+export type { PortfolioDecision, PortfolioDecisions } from "~/domain/portfolio-decisions";
 
 /**
- * The customer's latest assessment that has answers, scored: the one source of the numbers
- * dispositions and plans are made from. Null when no assessment has answers yet.
+ * The rows of the customer's latest assessment that has answers (database reads only, nothing
+ * scored): the one source of the numbers dispositions and plans are made from. Null when no
+ * assessment has answers yet.
  */
-export async function loadLatestAssessedResults(
+export async function loadLatestAssessedSources(
   { organisationId, customerId }: { organisationId: string; customerId: string },
   database: Kysely<Database> = db(),
-): Promise<AssessmentResults | null> {
+): Promise<LoadedAssessmentSources | null> {
   const assessments = await listAssessments(database, { organisationId, customerId });
   for (const assessment of assessments) {
     if (assessment.respondentCount === 0) continue;
-    const results = await loadAssessmentResults({ organisationId, assessmentId: assessment.id }, database);
-    if (results.participation.answered > 0) return results;
+    const sources = await loadAssessmentResultSources({ organisationId, assessmentId: assessment.id }, database);
+    if (answeredRespondents(sources).length > 0) return sources;
   }
   return null;
 }
 
-/** Readings with nothing measured: the disposition rules that need a score then do not fire. */
-function unmeasuredProfile(): ReadinessProfile {
-  const overall = {} as DimensionReadings;
-  for (const { key } of DIMENSIONS) overall[key] = { score: null, level: null, riskBand: null, lowConfidence: false };
-  return { overall, byGroup: {} };
-}
-
-export interface PortfolioDecision extends DispositionDecision {
-  /** Who overrode the rules, and when; null when the rules decided. */
-  overriddenBy: { name: string | null; at: string } | null;
-}
-
-export interface PortfolioDecisions {
-  applications: Application[];
-  decisions: PortfolioDecision[];
-  /** The assessment whose scores the rules read; null when there is none with answers. */
-  basis: { assessmentId: string; title: string; createdAt: string } | null;
-  largeMigration: boolean;
-  waves: WavePlan;
+/** The customer's latest assessment that has answers, scored (see loadLatestAssessedSources). */
+export async function loadLatestAssessedResults(
+  scope: { organisationId: string; customerId: string },
+  database: Kysely<Database> = db(),
+): Promise<AssessmentResults | null> {
+  const sources = await loadLatestAssessedSources(scope, database);
+  return sources ? computeAssessmentResults(sources) : null;
 }
 
 /**
@@ -68,28 +51,7 @@ export async function loadPortfolioDecisions(
     listDispositionOverrides(database, { organisationId, customerId }),
     results === undefined ? loadLatestAssessedResults({ organisationId, customerId }, database) : Promise.resolve(results),
   ]);
-  return decide(applications, overrides, latest);
-}
-
-function decide(applications: Application[], overrides: StoredDispositionOverride[], results: AssessmentResults | null): PortfolioDecisions {
-  const profile = results ? readinessProfileOf(results.scores) : unmeasuredProfile();
-  const context = dispositionContextFor(profile, applications);
-  const overrideOf = new Map(overrides.map((override) => [override.applicationId, override]));
-  const decisions = suggestDispositions(applications, context).map((suggestion): PortfolioDecision => {
-    const override = overrideOf.get(suggestion.applicationId);
-    const decision = applyOverride(suggestion, override ? { disposition: override.disposition, reason: override.reason } : null);
-    return { ...decision, overriddenBy: override ? { name: override.decidedByName, at: override.decidedAt } : null };
-  });
-  return {
-    applications,
-    decisions,
-    basis: results ? { assessmentId: results.assessment.id, title: results.assessment.title, createdAt: results.assessment.created_at } : null,
-    largeMigration: context.largeMigration,
-    waves: planWaves(
-      applications,
-      decisions.map((d) => ({ applicationId: d.applicationId, disposition: d.disposition })),
-    ),
-  };
+  return decidePortfolio(applications, overrides, latest);
 }
 
 export type ImportCheck =

@@ -113,6 +113,24 @@ export async function getRespondentForSurveyFast(handle: DatabaseHandle, respond
   return handle.db.connection().execute(async () => prepared.get(respondentId) as RespondentForSurvey | undefined);
 }
 
+/**
+ * An assessment's respondents as results and reports count them: who, in which group, and whether
+ * they completed. No join on answers (listRespondentProgress has that), and no token columns.
+ */
+export async function listAssessmentRespondents(
+  db: Kysely<Database>,
+  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
+): Promise<Pick<Respondent, "id" | "group_key" | "status" | "name" | "label">[]> {
+  return db
+    .selectFrom("respondents")
+    .select(["id", "group_key", "status", "name", "label"])
+    .where("organisation_id", "=", organisationId)
+    .where("assessment_id", "=", assessmentId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
 export interface RespondentProgress extends Respondent {
   answeredCount: number;
   lastAnswerAt: string | null;

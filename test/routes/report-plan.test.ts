@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePortfolioCsv } from "../../app/domain/portfolio";
-import { buildReportModel } from "../../app/reports/report-model.server";
+import { buildReportModel } from "../../app/reports/report-sources.server";
 import { renderReportPdf } from "../../app/reports/render-pdf";
 import { generateCustomerPlan } from "../../app/services/plans.server";
 import { saveAnswers } from "../../db/repositories/answers";

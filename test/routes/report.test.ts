@@ -12,7 +12,7 @@ import { DIMENSIONS, type RespondentGroup } from "../../app/domain/dimensions";
 import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
 import { scoreAssessment } from "../../app/domain/scoring";
 import { closePdfQueue, createPdfQueue } from "../../app/reports/pdf-queue.server";
-import { buildReportModel } from "../../app/reports/report-model.server";
+import { loadReportSources } from "../../app/reports/report-sources.server";
 import { saveAnswers } from "../../db/repositories/answers";
 import { createCustomer } from "../../db/repositories/customers";
 import { updateOrganisationBranding } from "../../db/repositories/organisations";
@@ -219,12 +219,12 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
 
   it("answers 503 with Retry-After when the render queue is full", async () => {
     const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
-    const model = await buildReportModel({ organisationId: north.organisation.id, assessmentId });
+    const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
     // The app's queue, shrunk to one render and no waiting line, and kept busy.
     await closePdfQueue();
     const tiny = createPdfQueue({ concurrency: 1, maxWaiting: 0 });
     globalThis.__cairnPdfQueue = tiny;
-    const blocking = tiny.render(model);
+    const blocking = tiny.render(sources);
     const response = await downloadPdf(assessmentId, cookie);
     expect(response.status).toBe(503);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
@@ -233,21 +233,21 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
   });
 
   it("queue: renders up to its cap, queues up to its limit and turns the rest away as busy", async () => {
-    const model = await buildReportModel({ organisationId: north.organisation.id, assessmentId });
+    const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
     const queue = createPdfQueue({ concurrency: 1, maxWaiting: 1 });
     try {
-      const results = await Promise.all([queue.render(model), queue.render(model), queue.render(model)]);
+      const results = await Promise.all([queue.render(sources), queue.render(sources), queue.render(sources)]);
       expect(results.map((r) => r.status)).toEqual(["rendered", "rendered", "busy"]);
       const busy = results[2];
       expect(busy.status === "busy" && busy.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(queue.stats()).toMatchObject({ workers: 1, rendering: 0, waiting: 0, rendered: 2, turnedAway: 1, failed: 0 });
       // The worker is reused: a later render needs no new one.
-      expect((await queue.render(model)).status).toBe("rendered");
+      expect((await queue.render(sources)).status).toBe("rendered");
       expect(queue.stats().workers).toBe(1);
     } finally {
       await queue.close();
     }
     expect(queue.stats().workers).toBe(0);
-    await expect(queue.render(model)).rejects.toThrow("shut down");
+    await expect(queue.render(sources)).rejects.toThrow("shut down");
   });
 });
