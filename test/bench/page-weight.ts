@@ -7,6 +7,9 @@
  * node:zlib at the default level, which is what the `compression` middleware in app/server/http.ts
  * sends. Not counted: the page's inline scripts (the lazily discovered route manifest), CSS, and
  * chunks loaded only through dynamic import() (listed separately).
+ *
+ * Consultant pages are every page route under the signed-in layout (`routes/_app.*`); resource
+ * routes (no default export: CSV, PDF and JSON downloads) are not pages and are left out.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -16,7 +19,12 @@ import { gzipSync } from "node:zlib";
 export const SURVEYJS_MARKERS = ["survey-core", "SurveyModel"] as const;
 
 export const SURVEY_ROUTE = "routes/survey.$respondentId";
-export const CONSULTANT_ROUTES = ["routes/_app.dashboard", "routes/_app.customers._index"] as const;
+/** The signed-in staff layout: the routes under it are the consultant pages. */
+export const CONSULTANT_LAYOUT = "routes/_app";
+/** Consultant pages that ship SurveyJS on purpose, with the reason: reported, not held to the target. */
+export const SURVEYJS_BY_DESIGN: Readonly<Record<string, string>> = {
+  "routes/_app.settings.questionnaires.$key.$version": "the questionnaire preview renders the questionnaire with SurveyJS",
+};
 
 interface ManifestRoute {
   id: string;
@@ -46,10 +54,16 @@ export interface PageWeight {
   dynamicImports: string[];
 }
 
+export interface ConsultantPageWeight extends PageWeight {
+  /** Why this page ships SurveyJS on purpose (SURVEYJS_BY_DESIGN), or null: held to the target. */
+  surveyJsByDesign: string | null;
+}
+
 export interface PageWeightResult {
   manifest: string;
   survey: PageWeight;
-  consultant: PageWeight[];
+  /** Every consultant page, by route id. */
+  consultant: ConsultantPageWeight[];
   /** Every page route, for reference (not checked against a target). */
   allRoutes: { route: string; gzipKiB: number; surveyJs: boolean }[];
 }
@@ -59,6 +73,8 @@ export interface PageWeightOptions {
   publicBuildDir?: string;
   /** The server build, which names the manifest the server hands out. */
   serverBuildFile?: string;
+  /** Where the route modules' sources are (Remix's appDirectory), to tell pages from resource routes. */
+  appDirectory?: string;
 }
 
 /** The manifest the current server build refers to; the newest one if that cannot be read. */
@@ -120,18 +136,35 @@ export function measurePage(manifest: RemixManifest, routeId: string, publicBuil
   };
 }
 
+/**
+ * Whether a route renders a page, i.e. its module has a default export; a resource route (a CSV or
+ * PDF download) has none, and its browser module is an empty stub. A route whose source cannot be
+ * found counts as a page, so that it is measured rather than missed.
+ */
+export function isPageRoute(routeId: string, appDirectory: string): boolean {
+  const base = join(appDirectory, routeId);
+  const candidates = [".tsx", ".ts", ".jsx", ".js"].flatMap((ext) => [`${base}${ext}`, join(base, `route${ext}`)]);
+  const file = candidates.find((candidate) => existsSync(candidate));
+  if (!file) return true;
+  const source = readFileSync(file, "utf8");
+  return /^export\s+default\b/m.test(source) || /^export\s*\{[^}]*\bas\s+default\b[^}]*\}/m.test(source);
+}
+
 export async function runPageWeightBenchmark(options: PageWeightOptions = {}): Promise<PageWeightResult> {
   const publicBuildDir = resolve(options.publicBuildDir ?? "public/build");
   const manifestFile = findManifestFile(publicBuildDir, resolve(options.serverBuildFile ?? "build/index.js"));
   const manifest = readManifest(manifestFile);
-  const survey = measurePage(manifest, SURVEY_ROUTE, publicBuildDir);
-  const consultant = CONSULTANT_ROUTES.map((route) => measurePage(manifest, route, publicBuildDir));
+  const appDirectory = resolve(options.appDirectory ?? "app");
+  const routeIds = Object.keys(manifest.routes).sort();
+  const pages = new Map(routeIds.map((route) => [route, measurePage(manifest, route, publicBuildDir)]));
+  const survey = pages.get(SURVEY_ROUTE) ?? measurePage(manifest, SURVEY_ROUTE, publicBuildDir);
+  const consultant = routeIds
+    .filter((route) => route.startsWith(`${CONSULTANT_LAYOUT}.`) && isPageRoute(route, appDirectory))
+    .map((route) => ({ ...pages.get(route)!, surveyJsByDesign: SURVEYJS_BY_DESIGN[route] ?? null }));
   // Resource routes (no default export) ship a stub module; every route is listed for the record.
-  const allRoutes = Object.keys(manifest.routes)
-    .sort()
-    .map((route) => {
-      const page = measurePage(manifest, route, publicBuildDir);
-      return { route, gzipKiB: page.gzipKiB, surveyJs: page.surveyJsMarkers.length > 0 };
-    });
+  const allRoutes = routeIds.map((route) => {
+    const page = pages.get(route)!;
+    return { route, gzipKiB: page.gzipKiB, surveyJs: page.surveyJsMarkers.length > 0 };
+  });
   return { manifest: manifestFile.replace(resolve(".") + "/", ""), survey, consultant, allRoutes };
 }

@@ -46,6 +46,10 @@ describe("benchmarks still run (npm run bench, tiny parameters)", () => {
     finitePositive(result.survey.gzipBytes);
     expect(result.survey.surveyJsMarkers.length).toBeGreaterThan(0); // the marker search finds SurveyJS where it is
     for (const page of result.consultant) finitePositive(page.gzipBytes);
+    // Every page under the staff layout is measured; downloads (resource routes) are not pages.
+    const routes = result.consultant.map((page) => page.route);
+    expect(routes).toEqual(expect.arrayContaining(["routes/_app.dashboard", "routes/_app.customers._index", "routes/_app.assessments.$assessmentId_.results"]));
+    expect(routes.filter((route) => route.includes("[."))).toEqual([]);
   });
 
   it("data generator: the scaled counts, summaries from the scoring engine, the same rows for the same seed", async () => {
