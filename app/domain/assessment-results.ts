@@ -1,10 +1,10 @@
 /*
  * An assessment's results from its stored rows: one run of the scoring engine, the perception gaps
  * and the free-text answers by question. Pure: app/services/results.server.ts reads the rows and
- * calls this in the request, and the PDF worker (app/reports/pdf-worker.ts) calls it on rows sent
+ * calls this in the request, and the PDF renderer (app/reports/pdf-renderer.ts) calls it on rows sent
  * to it, so a report rendered off the request thread cannot compute different numbers.
  *
- * Relative imports only: the PDF worker runs this file under tsx, outside the Remix build's `~` alias.
+ * Relative imports only: the PDF renderer runs this file under tsx, outside the Remix build's `~` alias.
  */
 import { isRespondentGroup, type RespondentGroup } from "./dimensions";
 import { findPerceptionGaps } from "./perception-gap";
@@ -29,7 +29,7 @@ export interface ResultsQuestionnaire {
 
 /**
  * The rows an assessment's results are computed from, as read from the database. Plain data (no
- * functions, class instances or prototypes that matter), so it can be posted to a worker thread.
+ * functions, class instances or prototypes that matter), so it can be sent to the PDF renderer process.
  * The assessment, customer and note rows pass through to the results unchanged.
  */
 export interface AssessmentResultSources<Assessment = unknown, Customer = unknown, Note = unknown> {

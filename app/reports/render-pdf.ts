@@ -1,8 +1,8 @@
 /*
  * The customer report as a PDF, drawn with pdfkit from a ReportModel and nothing else: no database,
- * no request, so it runs in a worker thread (app/reports/pdf-worker.ts) and in benchmarks alike.
+ * no request, so it runs in the renderer process (app/reports/pdf-renderer.ts) and in benchmarks alike.
  *
- * Relative imports only: the worker runs this file under tsx, outside the Remix build and its `~`
+ * Relative imports only: the renderer runs this file under tsx, outside the Remix build and its `~`
  * alias. Customer text is only ever passed to pdfkit's text(), which draws characters and never
  * interprets markup; characters the embedded font cannot show are replaced, never allowed to throw.
  */
@@ -47,7 +47,7 @@ export const REPORT_FONT_FILES: Record<FontKey, string> = {
 
 let loadedFonts: Record<FontKey, LoadedFont> | undefined;
 
-/** Reads and indexes the fonts once per process (or worker). Call it to warm up before timing renders. */
+/** Reads and indexes the fonts once per process. Call it to warm up before timing renders. */
 export function preloadReportFonts(): Record<FontKey, LoadedFont> {
   if (!loadedFonts) {
     const load = (file: string): LoadedFont => {

@@ -1,12 +1,12 @@
 /*
- * The customer report as plain, serialisable data: the PDF renderer (in a worker thread) and the
+ * The customer report as plain, serialisable data: the PDF renderer (in its own process) and the
  * HTML report page both draw this one object, so they cannot disagree. Every number comes from
  * computeAssessmentResults (the scoring engine's own output); this module only selects, names and
  * orders. Chart SVG is rendered here, by the same components with the same props as the results page.
  *
  * No database and no request: the rows come from app/reports/report-sources.server.ts, and the PDF
- * worker runs computeReportModel itself, so scoring and chart rendering stay off the HTTP thread.
- * Relative imports only: the worker runs this file under tsx, outside the Remix build's `~` alias.
+ * renderer runs computeReportModel itself, so scoring and chart rendering stay off the HTTP thread.
+ * Relative imports only: the renderer runs this file under tsx, outside the Remix build's `~` alias.
  */
 import { createElement } from "react";
 import { PerceptionGapChart } from "../components/charts/perception-gap-chart";
@@ -540,7 +540,7 @@ export interface ReportProvider {
 
 /**
  * Everything a report is made from, as read from the database (loadReportSources): rows and the
- * compiled scoring model, nothing computed. Plain data, so the PDF route posts it to a worker.
+ * compiled scoring model, nothing computed. Plain data, so the PDF route sends it to a renderer process.
  */
 export interface ReportSources {
   current: LoadedAssessmentSources;
@@ -555,7 +555,7 @@ export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | 
 
 /**
  * The report from its rows: scoring (this assessment, the previous one, the portfolio's basis),
- * then the model. The one path from rows to a report, whether it runs in the PDF worker or in the
+ * then the model. The one path from rows to a report, whether it runs in the PDF renderer or in the
  * request (the HTML report page, through buildReportModel).
  */
 export function computeReportModel(sources: ReportSources, options: ReportModelOptions = {}): ReportModel {

@@ -1,9 +1,9 @@
 /*
  * The plan sections of a customer's report, from rows already loaded (app/reports/report-sources.server.ts).
- * Pure, so the PDF worker can run it: the disposition rules need the scores of the customer's latest
+ * Pure, so the PDF renderer can run it: the disposition rules need the scores of the customer's latest
  * assessment, and scoring stays off the request thread.
  *
- * Relative imports only: the PDF worker runs this file under tsx, outside the Remix build's `~` alias.
+ * Relative imports only: the PDF renderer runs this file under tsx, outside the Remix build's `~` alias.
  */
 import { computeAssessmentResults, type AssessmentResultSources } from "../domain/assessment-results";
 import { groupName, isRespondentGroup } from "../domain/dimensions";

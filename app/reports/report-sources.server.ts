@@ -1,7 +1,7 @@
 /*
  * The database side of a report: every row it is made from, read in the request, with the access
  * check (organisation scoping, 404 for anyone else's assessment) done here. Nothing is scored or
- * drawn here; computeReportModel does that, in the PDF worker or, for the HTML page, in the request.
+ * drawn here; computeReportModel does that, in the PDF renderer or, for the HTML page, in the request.
  */
 import { getOrganisation } from "../../db/repositories/organisations";
 import { listApplications, listDispositionOverrides } from "../../db/repositories/portfolio";

@@ -11,7 +11,7 @@ function encodeRfc5987(value: string): string {
 
 /**
  * `/assessments/<id>/report.pdf`: the customer report. This thread only checks access and reads the
- * rows; scoring, charts and the PDF are built in a worker thread, so autosaves are not kept waiting.
+ * rows; scoring, charts and the PDF are built in a low-priority renderer process, so autosaves are not kept waiting.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });

@@ -14,7 +14,7 @@ import { getAssessmentQuestionnaire } from "./questionnaires.server";
 /**
  * The rows an assessment's results are computed from (see computeAssessmentResults): database reads
  * only, no scoring. 404 (thrown) for an assessment that is not the organisation's. Plain data, so
- * the PDF route can hand it to a worker thread to score.
+ * the PDF route can hand it to a renderer process to score.
  */
 export async function loadAssessmentResultSources(
   { organisationId, assessmentId }: { organisationId: string; assessmentId: string },

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as pdfRoute from "../../app/routes/_app.assessments.$assessmentId_.report[.pdf]";
 import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-responses";
@@ -37,12 +38,12 @@ function invertedQuestionnaire(): Record<string, unknown> {
 }
 
 /*
- * The PDF route only reads rows; its worker scores them and builds the model. These tests hold it
- * to the report the HTML page builds in the request, on the cases where the worker could most
+ * The PDF route only reads rows; its renderer process scores them and builds the model. These tests hold
+ * it to the report the HTML page builds in the request, on the cases where the renderer could most
  * easily go its own way: a provider-uploaded questionnaire, a previous assessment (the trend) and
  * a portfolio (dispositions read the scores).
  */
-describe.skipIf(databaseUnavailable())(`the PDF worker builds the HTML report's numbers on ${currentTestDialect()}`, () => {
+describe.skipIf(databaseUnavailable())(`the PDF renderer builds the HTML report's numbers on ${currentTestDialect()}`, () => {
   let database: TestDatabase;
   let north: Awaited<ReturnType<typeof createProvider>>;
   let assessmentId: string;
@@ -111,13 +112,14 @@ describe.skipIf(databaseUnavailable())(`the PDF worker builds the HTML report's 
     return result.stdout.replace(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, "<date>");
   }
 
-  it("hands the worker rows that cross a thread boundary unchanged", async () => {
+  it("hands the renderer rows that cross a process boundary unchanged", async () => {
     const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
     expect(sources.previous).not.toBeNull();
     expect(sources.plan?.applications).toHaveLength(2);
     expect(sources.plan?.latestAssessed?.assessment.id).toBe(assessmentId);
-    // structuredClone is what postMessage does: it throws on functions and drops prototypes.
-    expect(structuredClone(sources)).toStrictEqual(sources);
+    // The queue's IPC channel uses "advanced" serialisation, which is v8.serialize: it throws on
+    // functions and drops prototypes.
+    expect(deserialize(serialize(sources))).toStrictEqual(sources);
   });
 
   it("downloads a PDF with the same text as the HTML report's model, scored with the uploaded questionnaire", async () => {

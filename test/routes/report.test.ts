@@ -240,14 +240,43 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
       expect(results.map((r) => r.status)).toEqual(["rendered", "rendered", "busy"]);
       const busy = results[2];
       expect(busy.status === "busy" && busy.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-      expect(queue.stats()).toMatchObject({ workers: 1, rendering: 0, waiting: 0, rendered: 2, turnedAway: 1, failed: 0 });
-      // The worker is reused: a later render needs no new one.
+      expect(queue.stats()).toMatchObject({ renderers: 1, rendering: 0, waiting: 0, rendered: 2, turnedAway: 1, failed: 0 });
+      // The renderer is reused: a later render needs no new process.
       expect((await queue.render(sources)).status).toBe("rendered");
-      expect(queue.stats().workers).toBe(1);
+      expect(queue.stats().renderers).toBe(1);
     } finally {
       await queue.close();
     }
-    expect(queue.stats().workers).toBe(0);
+    expect(queue.stats().renderers).toBe(0);
     await expect(queue.render(sources)).rejects.toThrow("shut down");
+  });
+
+  it("queue: a renderer killed mid-render fails only its render, a new one takes the next, and close leaves none running", async () => {
+    const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
+    const queue = createPdfQueue({ concurrency: 1, maxWaiting: 1 });
+    const isRunning = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let pids: number[] = [];
+    try {
+      expect((await queue.render(sources)).status).toBe("rendered");
+      const [first] = queue.stats().rendererPids;
+      const doomed = queue.render(sources);
+      process.kill(first, "SIGKILL");
+      await expect(doomed).rejects.toThrow("PDF renderer stopped");
+      expect((await queue.render(sources)).status).toBe("rendered");
+      pids = queue.stats().rendererPids;
+      expect(pids).toHaveLength(1);
+      expect(pids[0]).not.toBe(first);
+      expect(queue.stats()).toMatchObject({ rendered: 2, failed: 1 });
+    } finally {
+      await queue.close();
+    }
+    expect(pids.filter(isRunning)).toEqual([]);
   });
 });
