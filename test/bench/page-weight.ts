@@ -23,7 +23,7 @@ export const SURVEY_ROUTE = "routes/survey.$respondentId";
 export const CONSULTANT_LAYOUT = "routes/_app";
 /** Consultant pages that ship SurveyJS on purpose, with the reason: reported, not held to the target. */
 export const SURVEYJS_BY_DESIGN: Readonly<Record<string, string>> = {
-  "routes/_app.settings.questionnaires.$key.$version": "the questionnaire preview renders the questionnaire with SurveyJS",
+  "routes/_app.settings.questionnaires_.$key.$version": "the questionnaire preview renders the questionnaire with SurveyJS",
 };
 
 interface ManifestRoute {

@@ -43,6 +43,20 @@ describe.skipIf(!chromiumPath)("staff journey in Chromium", () => {
     await page.waitForURL("**/dashboard");
   }
 
+  it("an admin opens a questionnaire from the list and sees it as respondents would", async () => {
+    const page = await newPage();
+    await signIn(page, "admin@northwind.example", DEMO_PASSWORD);
+    await page.goto(`${cairn.baseUrl}/settings/questionnaires`);
+    await page.getByRole("link", { name: "Open" }).first().click();
+    await page.waitForURL(/\/settings\/questionnaires\/hybrid-cloud-readiness\/1$/);
+    await page.getByText("This is a preview: nothing you enter is saved.").waitFor();
+    // The questionnaire itself, rendered by SurveyJS: its first question's title is on the page.
+    await page.locator(".sd-question__title, .sv-question__title").first().waitFor();
+    await page.getByLabel("Preview as").selectOption("business");
+    await page.locator(".sd-question__title, .sv-question__title").first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("a consultant signs in, creates a customer, sees it listed and signs out", async () => {
     const page = await newPage();
     await signIn(page, "consultant@northwind.example", DEMO_PASSWORD);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as upload from "../../app/routes/_app.settings.questionnaires";
-import * as preview from "../../app/routes/_app.settings.questionnaires.$key.$version";
+import * as preview from "../../app/routes/_app.settings.questionnaires_.$key.$version";
 import * as newAssessment from "../../app/routes/_app.customers.$customerId.assessments.new";
 import { getAssessmentQuestionnaire } from "../../app/services/questionnaires.server";
 import * as linkRoute from "../../app/routes/s.$token";
