@@ -160,6 +160,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
         if (renderer.timer) clearTimeout(renderer.timer);
         renderer.timer = null;
         pump();
+        if (renderer.job === null) idle(renderer);
         return;
       }
       const job = renderer.job;
@@ -180,7 +181,6 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
     // A crash (or running out of heap) ends the process; its render fails and a new one takes the next.
     child.on("error", (error) => retire(renderer, error));
     child.on("exit", (code, signal) => retire(renderer, new Error(`The PDF renderer stopped (${signal ?? `exit code ${code}`}).`)));
-    idle(renderer);
     pool.push(renderer);
     return renderer;
   }
@@ -222,6 +222,8 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
   function stop(renderer: Renderer) {
     const { child } = renderer;
     if (child.exitCode !== null || child.signalCode !== null) return;
+    // Until it has gone, it keeps this process alive: close() can then be awaited to the end.
+    child.ref();
     if (child.connected) child.disconnect();
     const kill = setTimeout(() => child.kill("SIGKILL"), 1000);
     kill.unref();
@@ -245,9 +247,11 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
         start(free, waiting.shift()!);
         continue;
       }
-      // Renderers still starting will take the waiting jobs when ready; start more up to the cap.
-      const starting = pool.filter((r) => !r.ready).length;
-      if (pool.length < concurrency && starting < waiting.length) {
+      // Renderers still starting will take the waiting jobs when ready (and keep the process alive
+      // until then, or a lone caller awaiting a render would see it exit); start more up to the cap.
+      const starting = pool.filter((r) => !r.ready);
+      for (const renderer of starting) busy(renderer);
+      if (pool.length < concurrency && starting.length < waiting.length) {
         startRenderer();
         continue;
       }
@@ -276,7 +280,7 @@ export function createPdfQueue(options: PdfQueueOptions = {}): PdfQueue {
 
     warm() {
       if (closed || pool.length > 0) return;
-      startRenderer();
+      idle(startRenderer());
     },
 
     stats() {
