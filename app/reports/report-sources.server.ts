@@ -25,7 +25,7 @@ async function loadPrevious(organisationId: string, previousAssessmentId: string
 }
 
 /** The rows of the plan sections: the customer's stepping-stone plan and its portfolio. */
-async function loadReportPlanSources({ organisationId, customerId }: { organisationId: string; customerId: string }): Promise<ReportPlanSources> {
+async function loadReportPlanSources({ organisationId, customerId, current }: { organisationId: string; customerId: string; current: LoadedAssessmentSources }): Promise<ReportPlanSources> {
   const [{ plan }, applications, overrides] = await Promise.all([
     findCustomerPlan({ organisationId, customerId }),
     listApplications(db(), { organisationId, customerId }),
@@ -34,7 +34,7 @@ async function loadReportPlanSources({ organisationId, customerId }: { organisat
   const [version, latestAssessed] = await Promise.all([
     plan ? loadPlanVersion({ organisationId, plan }) : null,
     // Without applications there is no disposition, and no rule that reads a score.
-    applications.length > 0 ? loadLatestAssessedSources({ organisationId, customerId }) : null,
+    applications.length > 0 ? loadLatestAssessedSources({ organisationId, customerId, alreadyLoaded: current }) : null,
   ]);
   return { planDocument: version?.document ?? null, applications, overrides, latestAssessed };
 }
@@ -46,11 +46,9 @@ export async function loadReportSources(options: Pick<BuildReportModelOptions, "
   const [organisation, previous, plan] = await Promise.all([
     getOrganisation(db(), { organisationId }),
     loadPrevious(organisationId, current.assessment.previous_assessment_id),
-    options.plan ? null : loadReportPlanSources({ organisationId, customerId: current.assessment.customer_id }),
+    options.plan ? null : loadReportPlanSources({ organisationId, customerId: current.assessment.customer_id, current }),
   ]);
   const provider = found(organisation, "Organisation");
-  // Usually the report's own assessment is the latest assessed one: then post its rows only once.
-  if (plan?.latestAssessed?.assessment.id === current.assessment.id) plan.latestAssessed = current;
   return {
     current,
     previous,

@@ -17,13 +17,14 @@ export type { PortfolioDecision, PortfolioDecisions } from "~/domain/portfolio-d
  * assessment has answers yet.
  */
 export async function loadLatestAssessedSources(
-  { organisationId, customerId }: { organisationId: string; customerId: string },
+  { organisationId, customerId, alreadyLoaded }: { organisationId: string; customerId: string; alreadyLoaded?: LoadedAssessmentSources },
   database: Kysely<Database> = db(),
 ): Promise<LoadedAssessmentSources | null> {
   const assessments = await listAssessments(database, { organisationId, customerId });
   for (const assessment of assessments) {
     if (assessment.respondentCount === 0) continue;
-    const sources = await loadAssessmentResultSources({ organisationId, assessmentId: assessment.id }, database);
+    // A report usually is of the latest assessment: its rows are in hand already.
+    const sources = alreadyLoaded?.assessment.id === assessment.id ? alreadyLoaded : await loadAssessmentResultSources({ organisationId, assessmentId: assessment.id }, database);
     if (answeredRespondents(sources).length > 0) return sources;
   }
   return null;
