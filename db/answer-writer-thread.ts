@@ -12,11 +12,17 @@ if (!port) throw new Error("answer-writer-thread.ts must run as a worker thread"
 
 const sqlite = openSqliteConnection((workerData as { file: string }).file);
 const statements = prepareAnswerStatements(sqlite);
+const insertAudit = sqlite.prepare(
+  `insert into audit_log (id, organisation_id, user_id, action, target_type, target_id, detail_json, ip, created_at)
+   values (@id, @organisation_id, @user_id, @action, @target_type, @target_id, @detail_json, @ip, @created_at)`,
+);
 
-port.on("message", ({ id, now, writes }: AnswerWriterRequest) => {
+port.on("message", (request: AnswerWriterRequest) => {
+  const { id } = request;
   let reply: AnswerWriterReply;
   try {
-    commitSerializedAnswerBatch(sqlite, statements, writes, now);
+    if (request.kind === "answers") commitSerializedAnswerBatch(sqlite, statements, request.writes, request.now);
+    else insertAudit.run(request.row);
     reply = { id, ok: true };
   } catch (error) {
     reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };

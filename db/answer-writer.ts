@@ -21,7 +21,20 @@ export interface SerializedAnswerWrite {
   currentPage?: number;
 }
 
-export type AnswerWriterRequest = { id: number; now: string; writes: SerializedAnswerWrite[] };
+/** An audit_log row, as the writer thread inserts it. */
+export interface AuditRow {
+  id: string;
+  organisation_id: string | null;
+  user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail_json: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
+export type AnswerWriterRequest = { id: number; kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { id: number; kind: "audit"; row: AuditRow };
 export type AnswerWriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
 
 export const ANSWER_WRITER_ENTRY = "db/answer-writer-thread.ts";
@@ -40,12 +53,21 @@ export class SqliteAnswerWriter {
   constructor(private readonly file: string) {}
 
   commit(writes: SerializedAnswerWrite[], now: string): Promise<void> {
+    return this.send({ kind: "answers", now, writes });
+  }
+
+  /** Audit rows are written here too: on the HTTP thread each one would wait for its own disk flush. */
+  recordAudit(row: AuditRow): Promise<void> {
+    return this.send({ kind: "audit", row });
+  }
+
+  private send(job: { kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { kind: "audit"; row: AuditRow }): Promise<void> {
     if (this.closed) return Promise.reject(new Error("The answer writer is closed."));
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
     return new Promise<void>((resolvePromise, reject) => {
       this.pending.set(id, { resolve: resolvePromise, reject });
-      const request: AnswerWriterRequest = { id, now, writes };
+      const request: AnswerWriterRequest = { id, ...job };
       worker.postMessage(request);
     });
   }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { nowIso } from "../../db/ids";
-import { recordAuditEvent } from "../../db/repositories/audit-log";
+import { recordAuditEventFor } from "../../db/repositories/audit-log";
 import {
   createSession,
   deleteSession,
@@ -11,7 +11,7 @@ import {
   type SessionWithUser,
 } from "../../db/repositories/sessions";
 import { findUserForSignIn } from "../../db/repositories/users";
-import { db } from "../db.server";
+import { db, getDatabase } from "../db.server";
 import { getEnv } from "../env.server";
 import { getDecoyPasswordHash, verifyPassword } from "./password.server";
 import { rateLimits, tooManyRequests } from "./rate-limit.server";
@@ -103,7 +103,7 @@ export async function signIn(
   if (!user || !passwordMatches || user.disabled) {
     rateLimits.signInFailuresPerAccount.record(accountKey);
     if (user) {
-      await recordAuditEvent(db(), { organisationId: user.organisation_id, userId: user.id, action: "sign-in.failed", ip: address });
+      await recordAuditEventFor(getDatabase(), { organisationId: user.organisation_id, userId: user.id, action: "sign-in.failed", ip: address });
     }
     return { ok: false, message: "That email and password do not match an active account." };
   }
@@ -117,7 +117,7 @@ export async function signIn(
     userId: user.id,
     expiresAt: nowIso(new Date(Date.now() + SESSION_ABSOLUTE_MS)),
   });
-  await recordAuditEvent(db(), { organisationId: user.organisation_id, userId: user.id, action: "sign-in", ip: address });
+  await recordAuditEventFor(getDatabase(), { organisationId: user.organisation_id, userId: user.id, action: "sign-in", ip: address });
   const headers = new Headers({ "Set-Cookie": await getSessionCookie().serialize(secret) });
   return { ok: true, headers, userId: user.id };
 }

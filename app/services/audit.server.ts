@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { recordAuditEvent } from "../../db/repositories/audit-log";
+import { recordAuditEventFor } from "../../db/repositories/audit-log";
 import type { CurrentUser } from "../auth/access.server";
-import { db } from "../db.server";
+import { getDatabase } from "../db.server";
 
 /** Records a sensitive action by a signed-in user. */
 export async function audit(
@@ -10,7 +10,7 @@ export async function audit(
   action: string,
   target?: { type: string; id: string; detail?: Record<string, unknown> },
 ): Promise<void> {
-  await recordAuditEvent(db(), {
+  await recordAuditEventFor(getDatabase(), {
     organisationId: user.organisationId,
     userId: user.id,
     action,

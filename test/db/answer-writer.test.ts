@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerWriterFor } from "../../db/answer-writer";
 import { listAnswers, saveAnswerBatch } from "../../db/repositories/answers";
+import { listAuditLog, recordAuditEventFor } from "../../db/repositories/audit-log";
 import { createProvider } from "../support/fixtures";
 import { createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, type TestDatabase } from "../support/test-database";
@@ -8,12 +9,14 @@ import { createTestDatabase, currentTestDialect, type TestDatabase } from "../su
 describe.skipIf(currentTestDialect() !== "sqlite")("the answer writer thread (SQLite files only: PostgreSQL commits without blocking)", () => {
   let database: TestDatabase;
   let respondentIds: string[];
+  let organisationId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const north = await createProvider(database.db, "North");
     const survey = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it", "business", "executive"] });
     respondentIds = survey.respondents.map((r) => r.id);
+    organisationId = north.organisation.id;
   });
   afterAll(async () => {
     await database?.destroy();
@@ -59,5 +62,11 @@ describe.skipIf(currentTestDialect() !== "sqlite")("the answer writer thread (SQ
     const pages = await database.db.selectFrom("respondents").select(["id", "current_page"]).where("id", "in", respondentIds).execute();
     const total = pages.reduce((sum, r) => sum + r.current_page, 0);
     expect(total).toBe(2 + 20);
+  });
+
+  it("writes audit rows too, committed by the time the call returns", async () => {
+    await recordAuditEventFor(database, { organisationId, userId: null, action: "report.downloaded", targetType: "assessment", targetId: "a-1", detail: { format: "pdf" }, ip: "192.0.2.1" });
+    const [latest] = await listAuditLog(database.db, { organisationId, limit: 1 });
+    expect(latest).toMatchObject({ action: "report.downloaded", target_type: "assessment", target_id: "a-1", detail_json: JSON.stringify({ format: "pdf" }), ip: "192.0.2.1" });
   });
 });
