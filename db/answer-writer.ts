@@ -11,6 +11,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { AuditLogTable } from "./schema";
 import type SQLite from "./sqlite-driver";
 
 /** An answer batch as it crosses to the thread: values already JSON, so the copy is cheap. */
@@ -22,17 +23,7 @@ export interface SerializedAnswerWrite {
 }
 
 /** An audit_log row, as the writer thread inserts it. */
-export interface AuditRow {
-  id: string;
-  organisation_id: string | null;
-  user_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  detail_json: string | null;
-  ip: string | null;
-  created_at: string;
-}
+export type AuditRow = AuditLogTable;
 
 export type AnswerWriterRequest = { id: number; kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { id: number; kind: "audit"; row: AuditRow };
 export type AnswerWriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
