@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { findCustomerPlan, loadPlanVersion } from "~/services/plans.server";
 import { loadLatestAssessedSources } from "~/services/portfolio.server";
 import { loadAssessmentResultSources, type LoadedAssessmentSources } from "~/services/results.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 import { computeReportModel, type BuildReportModelOptions, type ReportModel, type ReportSources } from "./report-model.server";
 import type { ReportPlanSources } from "./report-plan.server";
 
@@ -43,6 +44,7 @@ async function loadReportPlanSources({ organisationId, customerId, current }: { 
 export async function loadReportSources(options: Pick<BuildReportModelOptions, "organisationId" | "assessmentId" | "plan">): Promise<ReportSources> {
   const { organisationId, assessmentId } = options;
   const current = await loadAssessmentResultSources({ organisationId, assessmentId });
+  await yieldToEventLoop();
   const [organisation, previous, plan] = await Promise.all([
     getOrganisation(db(), { organisationId }),
     loadPrevious(organisationId, current.assessment.previous_assessment_id),

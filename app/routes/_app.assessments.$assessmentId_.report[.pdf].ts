@@ -3,6 +3,7 @@ import { requireUser } from "~/auth/access.server";
 import { renderReportInWorker } from "~/reports/pdf-queue.server";
 import { loadReportSources } from "~/reports/report-sources.server";
 import { audit } from "~/services/audit.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 /** RFC 5987 value: percent-encoded UTF-8, with the few characters encodeURIComponent leaves alone also encoded. */
 function encodeRfc5987(value: string): string {
@@ -16,6 +17,8 @@ function encodeRfc5987(value: string): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });
   const sources = await loadReportSources({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  // Handing the rows over (serialising them) is a few ms more: let waiting autosaves go first.
+  await yieldToEventLoop();
   const result = await renderReportInWorker(sources);
   if (result.status === "busy") {
     return new Response("Reports are being generated for other people right now. Please try again in a moment.", {

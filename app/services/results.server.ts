@@ -10,6 +10,7 @@ import { collectFreeTextQuestions, computeAssessmentResults } from "~/domain/ass
 import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import type { AssessmentScores } from "~/domain/scoring";
 import { getAssessmentQuestionnaire } from "./questionnaires.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 /**
  * The rows an assessment's results are computed from (see computeAssessmentResults): database reads
@@ -21,12 +22,15 @@ export async function loadAssessmentResultSources(
   database: Kysely<Database> = db(),
 ) {
   const assessment = found(await getAssessment(database, { organisationId, assessmentId }), "Assessment");
-  const [customer, respondents, answers, notes] = await Promise.all([
+  const [customer, respondents] = await Promise.all([
     getCustomer(database, { organisationId, customerId: assessment.customer_id }),
     listAssessmentRespondents(database, { organisationId, assessmentId }),
-    listAssessmentAnswers(database, { organisationId, assessmentId }),
-    listAssessmentNotes(database, { organisationId, assessmentId }),
   ]);
+  // The answers are the big read (thousands of rows for 50 respondents): autosaves go first.
+  await yieldToEventLoop();
+  const answers = await listAssessmentAnswers(database, { organisationId, assessmentId });
+  await yieldToEventLoop();
+  const notes = await listAssessmentNotes(database, { organisationId, assessmentId });
   const questionnaire = await getAssessmentQuestionnaire({ organisationId, key: assessment.questionnaire_key, version: assessment.questionnaire_version });
   return {
     assessment,
