@@ -39,22 +39,27 @@ function securityHeaders(req: Request, res: Response, next: NextFunction) {
 
 /**
  * CSRF defence on top of SameSite cookies: a browser always sends Origin on a cross-site POST, and
- * a mutation from a foreign origin is refused here, for every route at once.
+ * a mutation from a foreign origin (or the opaque "null") is refused, for every route at once. The
+ * one rule for both the express app and the autosave path that is served ahead of it.
  */
-function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const origin = req.get("origin");
-  if (origin && origin !== "null") {
-    const expected = `${req.protocol}://${req.get("host")}`;
-    if (origin !== expected) {
+function isCrossSite(req: IncomingMessage, trustProxy: boolean): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === "") return false;
+  if (origin === "null") return true;
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
+  const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+  return origin !== `${protocol}://${req.headers.host}`;
+}
+
+function sameOriginMutations(trustProxy: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isCrossSite(req, trustProxy)) {
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
-  } else if (origin === "null") {
-    res.status(403).type("text/plain").send("Cross-site request refused.");
-    return;
-  }
-  next();
+    next();
+  };
 }
 
 function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
@@ -77,16 +82,6 @@ const JSON_ENDPOINT_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
 };
-
-/** A foreign Origin on a mutation (see sameOriginMutations), for the autosave path outside express. */
-function isCrossSite(req: IncomingMessage, trustProxy: boolean): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined || origin === "") return false;
-  if (origin === "null") return true;
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
-  const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
-  return origin !== `${protocol}://${req.headers.host}`;
-}
 
 /** Reads at most `limit` bytes of a request body; null when it is larger (the rest is discarded). */
 function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
@@ -155,7 +150,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy?: boolea
   if (options.trustProxy) app.set("trust proxy", true);
   app.use(compression());
   app.use(securityHeaders);
-  app.use(sameOriginMutations);
+  app.use(sameOriginMutations(options.trustProxy === true));
   app.use(bodySizeLimit);
   // Fingerprinted build assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

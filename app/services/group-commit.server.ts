@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from "~/utils/event-loop";
+
 type Job<T> = { write: T; resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -27,7 +29,7 @@ export class GroupCommitter<T> {
     try {
       while (this.queue.length > 0) {
         // Let requests already parsed in this turn of the event loop join the batch.
-        await new Promise((r) => setImmediate(r));
+        await yieldToEventLoop();
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           await this.commit(batch.map((job) => job.write));

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import SQLite, { SQLITE_DRIVER_PACKAGE } from "../../db/sqlite-driver";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { yieldToEventLoop } from "../../app/utils/event-loop";
 import { backupDatabase, POSTGRES_BACKUP_ADVICE, restoreDatabase } from "../../db/backup";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { saveAnswers } from "../../db/repositories/answers";
@@ -19,7 +20,6 @@ async function tableRows(db: DatabaseHandle["db"], table: string): Promise<strin
   return rows.map((row) => JSON.stringify(row)).sort();
 }
 
-const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 describe.skipIf(currentTestDialect() !== "sqlite")("SQLite backups and restores (SQLite only: on PostgreSQL, pg_dump and pg_restore are the tools)", () => {
   let database: TestDatabase;
