@@ -37,7 +37,7 @@ export interface SaveOutcome {
   body: string;
 }
 
-function jsonOutcome(body: unknown, status = 200, headers: Record<string, string> = {}): SaveOutcome {
+export function jsonOutcome(body: unknown, status = 200, headers: Record<string, string> = {}): SaveOutcome {
   return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 

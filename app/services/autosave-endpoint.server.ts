@@ -1,5 +1,5 @@
-import { decodeUtf8, MAX_SAVE_BODY_BYTES, saveAnswerOutcome, type SaveOutcome } from "./answers.server";
-import { requireSurveyAccessByCookie, SURVEY_PAGE_HEADERS } from "./survey-access.server";
+import { decodeUtf8, jsonOutcome, MAX_SAVE_BODY_BYTES, saveAnswerOutcome, type SaveOutcome } from "./answers.server";
+import { requireSurveyAccessByCookie } from "./survey-access.server";
 
 /**
  * The autosave endpoint as the HTTP layer calls it directly (app/server/http.ts), without the
@@ -23,7 +23,7 @@ export const autosaveEndpoint = {
       try {
         text = decodeUtf8(body);
       } catch {
-        return { status: 400, headers: { "Content-Type": "application/json; charset=utf-8", ...SURVEY_PAGE_HEADERS }, body: JSON.stringify({ error: "The answers could not be read as text." }) };
+        return jsonOutcome({ error: "The answers could not be read as text." }, 400);
       }
     }
     return saveAnswerOutcome(access, text);
