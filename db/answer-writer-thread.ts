@@ -2,7 +2,7 @@
  * Worker thread entry of db/answer-writer.ts: commits autosave batches on its own connection.
  * Relative imports only (it runs under tsx, outside the Remix build).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { AnswerWriterReply, AnswerWriterRequest } from "./answer-writer";
 import { commitSerializedAnswerBatch, prepareAnswerStatements } from "./repositories/answer-statements";
 import { openSqliteConnection } from "./sqlite-driver";
@@ -17,15 +17,37 @@ const insertAudit = sqlite.prepare(
    values (@id, @organisation_id, @user_id, @action, @target_type, @target_id, @detail_json, @ip, @created_at)`,
 );
 
-port.on("message", (request: AnswerWriterRequest) => {
-  const { id } = request;
-  let reply: AnswerWriterReply;
+function apply(request: AnswerWriterRequest) {
+  if (request.kind === "answers") commitSerializedAnswerBatch(sqlite, statements, request.writes, request.now);
+  else insertAudit.run(request.row);
+}
+
+/*
+ * Everything already queued is committed in one transaction, so one disk flush covers them all: an
+ * audit row (a report download, a sign-in) no longer costs the autosaves queued behind it a flush
+ * of their own. Each request runs in a savepoint of its own (better-sqlite3 nests transactions that
+ * way), so one that fails is rolled back and answered alone. Replies go out after COMMIT returns.
+ */
+const commitTogether = sqlite.transaction((requests: AnswerWriterRequest[]) =>
+  requests.map((request): AnswerWriterReply => {
+    try {
+      sqlite.transaction(apply)(request);
+      return { id: request.id, ok: true };
+    } catch (error) {
+      return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }),
+);
+
+port.on("message", (first: AnswerWriterRequest) => {
+  const requests = [first];
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) requests.push(next.message as AnswerWriterRequest);
+  let replies: AnswerWriterReply[];
   try {
-    if (request.kind === "answers") commitSerializedAnswerBatch(sqlite, statements, request.writes, request.now);
-    else insertAudit.run(request.row);
-    reply = { id, ok: true };
+    replies = commitTogether(requests);
   } catch (error) {
-    reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    replies = requests.map(({ id }) => ({ id, ok: false, error: message }));
   }
-  port.postMessage(reply);
+  for (const reply of replies) port.postMessage(reply);
 });

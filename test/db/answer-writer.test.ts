@@ -64,6 +64,25 @@ describe.skipIf(currentTestDialect() !== "sqlite")("the answer writer thread (SQ
     expect(total).toBe(2 + 20);
   });
 
+  it("commits what is queued together, yet fails only the request that cannot be committed", async () => {
+    const writer = answerWriterFor(database.sqlite!)!;
+    const now = new Date().toISOString();
+    const write = (respondentId: string, questionName: string) => ({ respondentId, answers: [{ questionName, valueJson: JSON.stringify("yes"), seq: 1 }], notes: [] });
+    // Sent without waiting, so they queue on the thread's port while it is busy with the first.
+    const results = await Promise.allSettled([
+      writer.commit([write(respondentIds[0], "queued_first")], now),
+      writer.commit([write("no-such-respondent", "queued_bad")], now),
+      writer.recordAudit({ id: "audit-queued", organisation_id: organisationId, user_id: null, action: "report.downloaded", target_type: null, target_id: null, detail_json: null, ip: null, created_at: now }),
+      writer.commit([write(respondentIds[1], "queued_last")], now),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/FOREIGN KEY/);
+    expect((await listAnswers(database.db, { respondentId: respondentIds[0] })).map((a) => a.questionName)).toContain("queued_first");
+    expect((await listAnswers(database.db, { respondentId: respondentIds[1] })).map((a) => a.questionName)).toContain("queued_last");
+    expect(await database.db.selectFrom("answers").select("question_name").where("question_name", "=", "queued_bad").execute()).toEqual([]);
+    expect(await database.db.selectFrom("audit_log").select("id").where("id", "=", "audit-queued").execute()).toHaveLength(1);
+  });
+
   it("writes audit rows too, committed by the time the call returns", async () => {
     await recordAuditEventFor(database, { organisationId, userId: null, action: "report.downloaded", targetType: "assessment", targetId: "a-1", detail: { format: "pdf" }, ip: "192.0.2.1" });
     const [latest] = await listAuditLog(database.db, { organisationId, limit: 1 });
