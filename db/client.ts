@@ -33,6 +33,11 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for logs: a file path or the PostgreSQL URL without its password. */
   description: string;
+  /**
+   * How another process opens this same database (the PDF renderer reads report rows on its own
+   * connection); null for an in-memory SQLite database, which no other connection can see.
+   */
+  shareableAs: OpenDatabaseOptions | null;
   /** The raw SQLite connection (for online backups); null on PostgreSQL. */
   sqlite: SQLite.Database | null;
   close(): Promise<void>;
@@ -84,6 +89,7 @@ function openSqlite(path: string): DatabaseHandle {
     db,
     dialect: "sqlite",
     description: file,
+    shareableAs: file === ":memory:" ? null : { url: file },
     sqlite,
     async close() {
       await closeAnswerWriter(sqlite);
@@ -102,6 +108,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
   return {
     db,
     dialect: "postgres",
+    shareableAs: { url, postgresSchema: options.postgresSchema },
     description: url.replace(/\/\/([^:@/]+):[^@]*@/, "//$1:***@") + (options.postgresSchema ? ` (schema ${options.postgresSchema})` : ""),
     sqlite: null,
     async close() {

@@ -2,6 +2,8 @@ import { redirect } from "@remix-run/node";
 import type { UserRole } from "../../db/schema";
 import { getSignedInSession } from "./session.server";
 
+export { found, notFound } from "./not-found";
+
 /*
  * Every loader and action of a staff page starts with requireUser(). Tenant-owned records are then
  * fetched through repository functions that take user.organisationId, so another provider's id is
@@ -54,15 +56,7 @@ export async function requireUser(request: Request, options: { permission?: Perm
   return user;
 }
 
-export function notFound(what = "Page"): Response {
-  return new Response(`${what} not found.`, { status: 404, statusText: "Not Found" });
-}
 
-/** Throws a 404 when a tenant-scoped lookup found nothing. */
-export function found<T>(value: T | undefined | null, what = "Page"): T {
-  if (value === undefined || value === null) throw notFound(what);
-  return value;
-}
 
 /**
  * Only same-site paths: never redirect a signed-in user to another origin. The target is read by

@@ -20,7 +20,8 @@ import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "../domain/perception-gap";
 import { FINDING_RULES, findKeyFindings, type ReportFinding } from "../domain/report-findings";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "../domain/results-view";
 import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "../domain/scoring";
-import type { AssessmentResults, LoadedAssessmentSources } from "../services/results.server";
+import type { LoadedAssessmentSources } from "../services/assessment-sources.server";
+import type { AssessmentResults } from "../services/results.server";
 import { assembleReportPlan, type ReportPlanSources } from "./report-plan.server";
 
 export const REPORT_MODEL_VERSION = 1;

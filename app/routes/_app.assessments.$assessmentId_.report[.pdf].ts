@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/access.server";
-import { renderReportInWorker } from "~/reports/pdf-queue.server";
-import { loadReportSources } from "~/reports/report-sources.server";
+import { renderAssessmentReportPdf } from "~/reports/report-pdf.server";
 import { audit } from "~/services/audit.server";
-import { yieldToEventLoop } from "~/utils/event-loop";
 
 /** RFC 5987 value: percent-encoded UTF-8, with the few characters encodeURIComponent leaves alone also encoded. */
 function encodeRfc5987(value: string): string {
@@ -11,15 +9,12 @@ function encodeRfc5987(value: string): string {
 }
 
 /**
- * `/assessments/<id>/report.pdf`: the customer report. This thread only checks access and reads the
- * rows; scoring, charts and the PDF are built in a low-priority renderer process, so autosaves are not kept waiting.
+ * `/assessments/<id>/report.pdf`: the customer report. This thread only checks access; reading the
+ * rows, scoring, charts and the PDF happen in a low-priority renderer process, so autosaves are not kept waiting.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "reports:download" });
-  const sources = await loadReportSources({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
-  // Handing the rows over (serialising them) is a few ms more: let waiting autosaves go first.
-  await yieldToEventLoop();
-  const result = await renderReportInWorker(sources);
+  const result = await renderAssessmentReportPdf({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
   if (result.status === "busy") {
     return new Response("Reports are being generated for other people right now. Please try again in a moment.", {
       status: 503,

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { listAssessments } from "../../db/repositories/assessments";
 import { createImportPreview, listApplications, listDispositionOverrides, type ImportPreview } from "../../db/repositories/portfolio";
 import { db } from "~/db.server";
-import { answeredRespondents, computeAssessmentResults } from "~/domain/assessment-results";
+import { computeAssessmentResults } from "~/domain/assessment-results";
 import { parsePortfolioCsv, type PortfolioProblem } from "~/domain/portfolio";
 import { decidePortfolio, type PortfolioDecisions } from "~/domain/portfolio-decisions";
-import { loadAssessmentResultSources, type AssessmentResults, type LoadedAssessmentSources } from "./results.server";
+import { readLatestAssessedSources } from "./assessment-sources.server";
+import { getSourceQuestionnaire } from "./questionnaires.server";
+import type { AssessmentResults, LoadedAssessmentSources } from "./results.server";
 
 export type { PortfolioDecision, PortfolioDecisions } from "~/domain/portfolio-decisions";
 
@@ -16,18 +17,11 @@ export type { PortfolioDecision, PortfolioDecisions } from "~/domain/portfolio-d
  * scored): the one source of the numbers dispositions and plans are made from. Null when no
  * assessment has answers yet.
  */
-export async function loadLatestAssessedSources(
-  { organisationId, customerId, alreadyLoaded }: { organisationId: string; customerId: string; alreadyLoaded?: LoadedAssessmentSources },
+export function loadLatestAssessedSources(
+  scope: { organisationId: string; customerId: string; alreadyLoaded?: LoadedAssessmentSources },
   database: Kysely<Database> = db(),
 ): Promise<LoadedAssessmentSources | null> {
-  const assessments = await listAssessments(database, { organisationId, customerId });
-  for (const assessment of assessments) {
-    if (assessment.respondentCount === 0) continue;
-    // A report usually is of the latest assessment: its rows are in hand already.
-    const sources = alreadyLoaded?.assessment.id === assessment.id ? alreadyLoaded : await loadAssessmentResultSources({ organisationId, assessmentId: assessment.id }, database);
-    if (answeredRespondents(sources).length > 0) return sources;
-  }
-  return null;
+  return readLatestAssessedSources(database, scope, getSourceQuestionnaire);
 }
 
 /** The customer's latest assessment that has answers, scored (see loadLatestAssessedSources). */

@@ -1,9 +1,11 @@
 import { createQuestionnaireVersion, getQuestionnaireModel, listQuestionnaireVersions } from "../../db/repositories/questionnaires";
 import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-validation";
+import { collectFreeTextQuestions, type FreeTextQuestion } from "~/domain/assessment-results";
 import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
 import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
 import { validateQuestionnaire } from "~/domain/questionnaire-validation";
 import { db } from "~/db.server";
+import type { SourceQuestionnaire } from "./assessment-sources.server";
 
 export interface AssessmentQuestionnaire {
   key: string;
@@ -56,6 +58,19 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
   };
   cache.set(uploadedKey, entry);
   return entry;
+}
+
+const freeTextQuestions = new WeakMap<AssessmentQuestionnaire, FreeTextQuestion[]>();
+
+/** The plain-data part of an assessment's questionnaire that scoring and reports read (see assessment-sources.server.ts). */
+export async function getSourceQuestionnaire(input: { organisationId: string; key: string; version: number }): Promise<SourceQuestionnaire> {
+  const questionnaire = await getAssessmentQuestionnaire(input);
+  let questions = freeTextQuestions.get(questionnaire);
+  if (!questions) {
+    questions = collectFreeTextQuestions(questionnaire.surveyJson);
+    freeTextQuestions.set(questionnaire, questions);
+  }
+  return { key: questionnaire.key, version: questionnaire.version, title: questionnaire.title, scoringModel: questionnaire.scoringModel, freeTextQuestions: questions };
 }
 
 /** Every questionnaire version a provider can start an assessment with: Cairn's own and its uploads. */

@@ -1,56 +1,21 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { listAssessmentAnswers, listAssessmentNotes } from "../../db/repositories/answers";
-import { getAssessment } from "../../db/repositories/assessments";
-import { getCustomer } from "../../db/repositories/customers";
-import { listAssessmentRespondents } from "../../db/repositories/respondents";
-import { found } from "~/auth/access.server";
 import { db } from "~/db.server";
-import { collectFreeTextQuestions, computeAssessmentResults } from "~/domain/assessment-results";
+import { computeAssessmentResults } from "~/domain/assessment-results";
 import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import type { AssessmentScores } from "~/domain/scoring";
-import { getAssessmentQuestionnaire } from "./questionnaires.server";
-import { yieldToEventLoop } from "~/utils/event-loop";
+import { readAssessmentSources, type LoadedAssessmentSources } from "./assessment-sources.server";
+import { getSourceQuestionnaire } from "./questionnaires.server";
 
 /**
  * The rows an assessment's results are computed from (see computeAssessmentResults): database reads
- * only, no scoring. 404 (thrown) for an assessment that is not the organisation's. Plain data, so
- * the PDF route can hand it to a renderer process to score.
+ * only, no scoring. 404 (thrown) for an assessment that is not the organisation's.
  */
-export async function loadAssessmentResultSources(
-  { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
-  database: Kysely<Database> = db(),
-) {
-  const assessment = found(await getAssessment(database, { organisationId, assessmentId }), "Assessment");
-  const [customer, respondents] = await Promise.all([
-    getCustomer(database, { organisationId, customerId: assessment.customer_id }),
-    listAssessmentRespondents(database, { organisationId, assessmentId }),
-  ]);
-  // The answers are the big read (thousands of rows for 50 respondents): autosaves go first.
-  await yieldToEventLoop();
-  const answers = await listAssessmentAnswers(database, { organisationId, assessmentId });
-  await yieldToEventLoop();
-  const notes = await listAssessmentNotes(database, { organisationId, assessmentId });
-  const questionnaire = await getAssessmentQuestionnaire({ organisationId, key: assessment.questionnaire_key, version: assessment.questionnaire_version });
-  return {
-    assessment,
-    customer: found(customer, "Customer"),
-    // The compiled scoring model itself (plain data), so whoever scores these rows uses exactly the
-    // model this request would: bundled or the provider's own upload.
-    questionnaire: {
-      key: questionnaire.key,
-      version: questionnaire.version,
-      title: questionnaire.title,
-      scoringModel: questionnaire.scoringModel,
-      freeTextQuestions: collectFreeTextQuestions(questionnaire.surveyJson),
-    },
-    respondents,
-    answers,
-    notes,
-  };
+export function loadAssessmentResultSources(scope: { organisationId: string; assessmentId: string }, database: Kysely<Database> = db()): Promise<LoadedAssessmentSources> {
+  return readAssessmentSources(database, scope, getSourceQuestionnaire);
 }
 
-export type LoadedAssessmentSources = Awaited<ReturnType<typeof loadAssessmentResultSources>>;
+export type { LoadedAssessmentSources };
 
 /**
  * Everything the results page, exports and reports show, from one run of the scoring engine over

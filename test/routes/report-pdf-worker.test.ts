@@ -38,10 +38,11 @@ function invertedQuestionnaire(): Record<string, unknown> {
 }
 
 /*
- * The PDF route only reads rows; its renderer process scores them and builds the model. These tests hold
- * it to the report the HTML page builds in the request, on the cases where the renderer could most
- * easily go its own way: a provider-uploaded questionnaire, a previous assessment (the trend) and
- * a portfolio (dispositions read the scores).
+ * The PDF route only checks access; its renderer process reads the rows on its own connection (asking
+ * the server for the questionnaire), scores them and builds the model. These tests hold it to the
+ * report the HTML page builds in the request, on the cases where the renderer could most easily go
+ * its own way: a provider-uploaded questionnaire, a previous assessment (the trend) and a portfolio
+ * (dispositions read the scores).
  */
 describe.skipIf(databaseUnavailable())(`the PDF renderer builds the HTML report's numbers on ${currentTestDialect()}`, () => {
   let database: TestDatabase;

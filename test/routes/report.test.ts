@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,8 @@ import { DIMENSIONS, type RespondentGroup } from "../../app/domain/dimensions";
 import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
 import { scoreAssessment } from "../../app/domain/scoring";
 import { closePdfQueue, createPdfQueue } from "../../app/reports/pdf-queue.server";
+import type { QuestionnaireLookup } from "../../app/services/assessment-sources.server";
+import { getSourceQuestionnaire } from "../../app/services/questionnaires.server";
 import { loadReportSources } from "../../app/reports/report-sources.server";
 import { saveAnswers } from "../../db/repositories/answers";
 import { createCustomer } from "../../db/repositories/customers";
@@ -33,6 +35,7 @@ const HOSTILE_ANSWERS = [
 describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect()}`, () => {
   let database: TestDatabase;
   let north: Awaited<ReturnType<typeof createProvider>>;
+  let southOrganisationId: string;
   let assessmentId: string;
   let hostileAssessmentId: string;
   let respondentToken: string;
@@ -44,7 +47,7 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
     useDatabaseForApp(database);
     workDir = mkdtempSync(join(tmpdir(), "cairn-report-"));
     north = await createProvider(database.db, "North");
-    await createProvider(database.db, "South");
+    southOrganisationId = (await createProvider(database.db, "South")).organisation.id;
     const model = getScoringModel("hybrid-cloud-readiness", 1);
     const random = seededRandom(11);
 
@@ -249,6 +252,48 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
     }
     expect(queue.stats().renderers).toBe(0);
     await expect(queue.render(sources)).rejects.toThrow("shut down");
+  });
+
+  it("queue: a renderer reads the report on its own connection, asks for each questionnaire once, and finds nothing of another provider's", async () => {
+    const queue = createPdfQueue({ concurrency: 1, maxWaiting: 2 });
+    const asked: string[] = [];
+    const questionnaireFor: QuestionnaireLookup = (input) => {
+      asked.push(`${input.organisationId}:${input.key}@${input.version}`);
+      return getSourceQuestionnaire(input);
+    };
+    const report = (organisationId: string, id: string) => ({ database: database.shareableAs!, scope: { organisationId, assessmentId: id }, questionnaireFor });
+    const textOf = (result: Awaited<ReturnType<typeof queue.render>>) => {
+      if (result.status !== "rendered") throw new Error("not rendered");
+      return poppler("pdftotext", result.pdf).replace(/\b\d{1,2} [A-Z][a-z]+ \d{4}\b/g, "<date>");
+    };
+    try {
+      const fromRows = textOf(await queue.render(await loadReportSources({ organisationId: north.organisation.id, assessmentId })));
+      const [first, second] = await Promise.all([queue.renderAssessment(report(north.organisation.id, assessmentId)), queue.renderAssessment(report(north.organisation.id, assessmentId))]);
+      expect(textOf(first)).toBe(fromRows);
+      expect(textOf(second)).toBe(fromRows);
+      expect(asked).toEqual([`${north.organisation.id}:hybrid-cloud-readiness@1`]);
+      // The renderer's reads are scoped like the app's: another provider's id, or none, is not found.
+      await expect(queue.renderAssessment(report(southOrganisationId, assessmentId))).rejects.toMatchObject({ status: 404 });
+      await expect(queue.renderAssessment(report(north.organisation.id, "no-such-assessment"))).rejects.toMatchObject({ status: 404 });
+      expect(queue.stats()).toMatchObject({ renderers: 1, rendered: 3, failed: 2 });
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it.skipIf(process.platform !== "linux")("queue: renderers run in the idle scheduling class at nice 15, so autosaves preempt them", async () => {
+    const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
+    const queue = createPdfQueue({ concurrency: 1, maxWaiting: 0 });
+    try {
+      expect((await queue.render(sources)).status).toBe("rendered");
+      const [pid] = queue.stats().rendererPids;
+      // /proc/<pid>/stat after the command name: field 19 is the nice value, field 41 the policy (5 = SCHED_IDLE).
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      expect(Number(fields[19 - 3])).toBe(15);
+      expect(Number(fields[41 - 3])).toBe(5);
+    } finally {
+      await queue.close();
+    }
   });
 
   it("queue: a renderer killed mid-render fails only its render, a new one takes the next, and close leaves none running", async () => {
