@@ -9,6 +9,7 @@ import { runColdStartBenchmark } from "../bench/cold-start";
 import { generateSqliteFile, scaledCounts } from "../bench/generate-data";
 import { runPageWeightBenchmark } from "../bench/page-weight";
 import { runPagesBenchmark } from "../bench/pages";
+import { runAutosaveUnderReports, runPdfBenchmark } from "../bench/pdf";
 import { runScoringBenchmark } from "../bench/scoring";
 
 /*
@@ -32,6 +33,18 @@ describe("benchmarks still run (npm run bench, tiny parameters)", () => {
       }
     }
     finitePositive(result.throughputRatio);
+  }, 120_000);
+
+  it("pdf: renders a stored 50-respondent assessment through the queue, and measures autosaves while reports render", async () => {
+    const pdf = await runPdfBenchmark({ renders: 2, warmup: 1 });
+    finitePositive(pdf.medianMs);
+    finitePositive(pdf.peakRssMb);
+    expect(pdf.pages).toBeGreaterThan(1);
+    const underReports = await runAutosaveUnderReports({ seconds: 1, rounds: 1, rate: 50 });
+    finitePositive(underReports.quietP99Ms);
+    finitePositive(underReports.loadedP99Ms);
+    expect(underReports.reportsRendered).toBeGreaterThan(0);
+    expect(underReports.non2xx).toBe(0);
   }, 120_000);
 
   it("scoring: scores an assessment and re-scores several", async () => {
