@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../app/server/node-flags";
 import { performance } from "node:perf_hooks";
 import { DEMO_PASSWORD, freePort, startCairn } from "../e2e/support/cairn-server";
 import { baselineCommand } from "./baseline-server";
@@ -104,7 +105,7 @@ export async function runColdStartBenchmark(options: ColdStartOptions = {}): Pro
       cairnMs.push(
         await timeStart(
           "Cairn",
-          ["app/server/start.ts", "--no-build"],
+          [...SERVER_NODE_FLAGS, "app/server/start.ts", "--no-build"],
           {
             NODE_ENV: "production",
             CAIRN_SECURE_COOKIES: "false",

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildIfStale } from "../../../app/server/build";
+import { SERVER_NODE_FLAGS } from "../../../app/server/node-flags";
 
 export const DEMO_PASSWORD = "e2e-demo-password";
 
@@ -41,7 +42,7 @@ export async function startCairn(options: { dataDir?: string; env?: Record<strin
   const databasePath = join(dataDir, "cairn.db");
   // CAIRN_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server of a test or benchmark.
   const nodeArgs = (process.env.CAIRN_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", resolve("app/server/start.ts"), "--no-build"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, "--import", "tsx", resolve("app/server/start.ts"), "--no-build"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
