@@ -1,12 +1,4 @@
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOrganisation, updateOrganisationBranding } from "../../db/repositories/organisations";
 import { found, requireUser } from "~/auth/access.server";
@@ -16,7 +8,7 @@ import { sniffLogoType } from "~/domain/colour";
 import { db } from "~/db.server";
 import { BrandingForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, readUpload } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Branding · Cairn" }];
 
@@ -30,13 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "branding:manage" });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return badRequest({ fieldErrors: { logo: "The logo must be at most 256 KB." } });
-    return badRequest({ formError: "The form could not be read. Please try again." });
-  }
+  const read = await readUpload(request, { maxPartBytes: MAX_LOGO_BYTES, fileField: "logo", tooLarge: "The logo must be at most 256 KB." });
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const parsed = parseForm(formData, BrandingForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
 

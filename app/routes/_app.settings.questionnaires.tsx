@@ -1,12 +1,4 @@
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,7 +7,7 @@ import { listQuestionnaires } from "~/domain/questionnaire-catalogue.server";
 import { QuestionnaireUploadForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
 import { listAvailableQuestionnaires, storeUploadedQuestionnaire } from "~/services/questionnaires.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, readUpload } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Questionnaires · Cairn" }];
 
@@ -28,13 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "questionnaires:manage" });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return badRequest({ fieldErrors: { file: "The file must be at most 900 KB." } });
-    return badRequest({ formError: "The upload could not be read. Please try again." });
-  }
+  const read = await readUpload(request, { maxPartBytes: MAX_UPLOAD_BYTES, fileField: "file", tooLarge: "The file must be at most 900 KB." });
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const parsed = parseForm(formData, QuestionnaireUploadForm);
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   if (listQuestionnaires().some((q) => q.key === parsed.data.key)) {

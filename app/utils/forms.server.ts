@@ -1,4 +1,4 @@
-import { json } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { z } from "zod";
 import { formValues, type FieldErrors, type FormParseResult } from "./forms";
 
@@ -26,6 +26,23 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
 
 export function badRequest(body: { fieldErrors?: FieldErrors; formError?: string; values?: Record<string, string> }) {
   return json({ ok: false as const, ...body }, { status: 400 });
+}
+
+/**
+ * Reads a multipart form (a file upload) into memory, refusing any part over `maxPartBytes`. On
+ * failure the answer is a 400 already: the size message on `fileField`, or a form-level message
+ * when the body is not a readable multipart form at all.
+ */
+export async function readUpload(
+  request: Request,
+  { maxPartBytes, fileField, tooLarge }: { maxPartBytes: number; fileField: string; tooLarge: string },
+): Promise<{ ok: true; formData: FormData } | { ok: false; response: ReturnType<typeof badRequest> }> {
+  try {
+    return { ok: true, formData: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes })) };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, response: badRequest({ fieldErrors: { [fileField]: tooLarge } }) };
+    return { ok: false, response: badRequest({ formError: "The upload could not be read. Please try again." }) };
+  }
 }
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -79,6 +79,16 @@ describe.skipIf(databaseUnavailable())(`uploading questionnaires on ${currentTes
     expect((await send(uploadRequest(consultant, "sneaky", corpus))).status).toBe(403);
   });
 
+  it("refuses a file over 900 KB, and a body that is not a multipart form, with messages that say so", async () => {
+    const tooLarge = await send(uploadRequest(admin, "too-large", `{"title":"${"x".repeat(950 * 1024)}"}`));
+    expect(tooLarge.status).toBe(400);
+    expect(await tooLarge.json()).toMatchObject({ fieldErrors: { file: "The file must be at most 900 KB." } });
+    const garbled = new Request(`${TEST_ORIGIN}/settings/questionnaires`, { method: "POST", body: "not a form", headers: { Cookie: admin, "Content-Type": "multipart/form-data" } });
+    const unreadable = await send(garbled);
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.json()).toMatchObject({ formError: "The upload could not be read. Please try again." });
+  });
+
   it("keeps a provider's questionnaire away from other providers", async () => {
     const rival = await signInAs("admin@south.example", TEST_PASSWORD);
     const opened = await respond(() => preview.loader({ request: get("/settings/questionnaires/medical-service/1", rival), params: { key: "medical-service", version: "1" }, context: testContext() }));
