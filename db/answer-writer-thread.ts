@@ -28,10 +28,11 @@ function apply(request: AnswerWriterRequest) {
  * of their own. Each request runs in a savepoint of its own (better-sqlite3 nests transactions that
  * way), so one that fails is rolled back and answered alone. Replies go out after COMMIT returns.
  */
+const applyInSavepoint = sqlite.transaction(apply);
 const commitTogether = sqlite.transaction((requests: AnswerWriterRequest[]) =>
   requests.map((request): AnswerWriterReply => {
     try {
-      sqlite.transaction(apply)(request);
+      applyInSavepoint(request);
       return { id: request.id, ok: true };
     } catch (error) {
       return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };

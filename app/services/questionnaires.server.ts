@@ -14,6 +14,8 @@ export interface AssessmentQuestionnaire {
   /** The SurveyJS model. Shared between requests: treat as read-only. */
   surveyJson: Record<string, unknown>;
   scoringModel: ScoringModel;
+  /** The free-text questions, in order, for results and reports. */
+  freeTextQuestions: FreeTextQuestion[];
   answerValidator: AnswerValidator;
   source: "bundled" | "uploaded";
 }
@@ -40,7 +42,12 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
     if (!(error instanceof QuestionnaireNotFoundError)) throw error;
   }
   if (bundled) {
-    const entry: AssessmentQuestionnaire = { ...bundled, answerValidator: compileAnswerValidator(bundled.surveyJson), source: "bundled" };
+    const entry: AssessmentQuestionnaire = {
+      ...bundled,
+      freeTextQuestions: collectFreeTextQuestions(bundled.surveyJson),
+      answerValidator: compileAnswerValidator(bundled.surveyJson),
+      source: "bundled",
+    };
     cache.set(bundledKey, entry);
     return entry;
   }
@@ -53,6 +60,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
     title: stored.title,
     surveyJson,
     scoringModel: compileScoringModel(surveyJson),
+    freeTextQuestions: collectFreeTextQuestions(surveyJson),
     answerValidator: compileAnswerValidator(surveyJson),
     source: "uploaded",
   };
@@ -60,17 +68,10 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
   return entry;
 }
 
-const freeTextQuestions = new WeakMap<AssessmentQuestionnaire, FreeTextQuestion[]>();
-
 /** The plain-data part of an assessment's questionnaire that scoring and reports read (see assessment-sources.server.ts). */
 export async function getSourceQuestionnaire(input: { organisationId: string; key: string; version: number }): Promise<SourceQuestionnaire> {
-  const questionnaire = await getAssessmentQuestionnaire(input);
-  let questions = freeTextQuestions.get(questionnaire);
-  if (!questions) {
-    questions = collectFreeTextQuestions(questionnaire.surveyJson);
-    freeTextQuestions.set(questionnaire, questions);
-  }
-  return { key: questionnaire.key, version: questionnaire.version, title: questionnaire.title, scoringModel: questionnaire.scoringModel, freeTextQuestions: questions };
+  const { key, version, title, scoringModel, freeTextQuestions } = await getAssessmentQuestionnaire(input);
+  return { key, version, title, scoringModel, freeTextQuestions };
 }
 
 /** Every questionnaire version a provider can start an assessment with: Cairn's own and its uploads. */

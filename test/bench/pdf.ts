@@ -13,8 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { DEMO_PASSWORD } from "../e2e/support/cairn-server";
-import { startCairn } from "../e2e/support/cairn-server";
+import { DEMO_PASSWORD, startCairn } from "../e2e/support/cairn-server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatestOrThrow } from "../../db/migrate";
 import { saveAnswers } from "../../db/repositories/answers";
@@ -22,12 +21,10 @@ import { createAssessment, setAssessmentStatus } from "../../db/repositories/ass
 import { createRespondents } from "../../db/repositories/respondents";
 import { getSourceQuestionnaire } from "../../app/services/questionnaires.server";
 import { createProvider } from "../support/fixtures";
-import { collectFreeTextQuestions } from "../../app/domain/assessment-results";
 import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-responses";
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { getQuestionnaire } from "../../app/domain/questionnaire-catalogue.server";
 import { createPdfQueue } from "../../app/reports/pdf-queue.server";
-import type { ReportSources } from "../../app/reports/report-model.server";
 import { pacedLoad, prepareCairnTargets, SaveRotation, summariseLatencies } from "./autosave";
 
 export interface PdfFigures {
@@ -41,38 +38,21 @@ export interface PdfFigures {
   renders: number;
 }
 
-/** The rows of a closed 50-respondent assessment, as loadReportSources reads them for the PDF route. */
-export function fiftyRespondentSources(): ReportSources {
-  const questionnaire = getQuestionnaire("hybrid-cloud-readiness", 1);
-  const model = questionnaire.scoringModel;
+/** Fifty respondents across the four groups, answering the bundled questionnaire (20 with a free-text reflection). */
+function fiftyRespondents() {
+  const model = getQuestionnaire("hybrid-cloud-readiness", 1).scoringModel;
   const random = seededRandom(50);
-  const iso = new Date("2026-11-01T12:00:00Z").toISOString();
-  const respondents = Array.from({ length: 50 }, (_, i) => {
+  return Array.from({ length: 50 }, (_, i) => {
     const group = RESPONDENT_GROUP_KEYS[i % 4];
     const answers: Record<string, unknown> = generateDemoAnswers(model, group, random);
     if (i < 20) answers.reflections_one_thing = `A clear plan that the business and IT agree on (r${String(i).padStart(3, "0")}).`;
-    return { id: `r${String(i).padStart(3, "0")}`, group, answers };
+    return { group, answers };
   });
-  const current = {
-    assessment: { id: "a1", organisation_id: "o1", customer_id: "c1", title: "Benchmark assessment", questionnaire_key: "hybrid-cloud-readiness", questionnaire_version: 1, mode: "self-serve", status: "closed", previous_assessment_id: null, created_by: null, created_at: iso, updated_at: iso, closed_at: iso },
-    customer: { id: "c1", organisation_id: "o1", name: "Benchmark Customer Ltd", industry: "Retail", size: "", notes: "", archived_at: null, created_by: null, created_at: iso, updated_at: iso },
-    questionnaire: { key: questionnaire.key, version: questionnaire.version, title: questionnaire.title, scoringModel: model, freeTextQuestions: collectFreeTextQuestions(questionnaire.surveyJson) },
-    respondents: respondents.map((r) => ({ id: r.id, group_key: r.group, name: null, kind: "person", status: "completed" })),
-    answers: respondents.flatMap((r) => Object.entries(r.answers).map(([questionName, value]) => ({ respondentId: r.id, questionName, value }))),
-    notes: [],
-  };
-  return {
-    // The row types are the database's; the benchmark fills what the report reads.
-    current: current as unknown as ReportSources["current"],
-    previous: null,
-    provider: { name: "Benchmark Partners", accent_colour: "#0f766e", logo_base64: null },
-    plan: null,
-  };
 }
 
-/** The same closed 50-respondent assessment, stored in a new SQLite file, as the PDF route finds it. */
+/** A closed 50-respondent assessment, stored in a new SQLite file, as the PDF route finds it. */
 async function storeFiftyRespondentAssessment(file: string) {
-  const sources = fiftyRespondentSources();
+  const answered = fiftyRespondents();
   const handle = openDatabase({ url: file });
   try {
     await migrateToLatestOrThrow(handle.db);
@@ -81,11 +61,10 @@ async function storeFiftyRespondentAssessment(file: string) {
     const respondents = await createRespondents(handle.db, {
       organisationId: organisation.id,
       assessmentId: assessment.id,
-      respondents: sources.current.respondents.map((r, i) => ({ kind: "person" as const, groupKey: r.group_key, name: null, tokenHash: `bench-${i}`, tokenExpiresAt: "2099-01-01T00:00:00.000Z" })),
+      respondents: answered.map((r, i) => ({ kind: "person" as const, groupKey: r.group, name: null, tokenHash: `bench-${i}`, tokenExpiresAt: "2099-01-01T00:00:00.000Z" })),
     });
-    for (const [i, respondent] of sources.current.respondents.entries()) {
-      const answers = sources.current.answers.filter((a) => a.respondentId === respondent.id);
-      await saveAnswers(handle.db, { respondentId: respondents[i].id, answers: answers.map((a) => ({ questionName: a.questionName, value: a.value, seq: 1 })) });
+    for (const [i, { answers }] of answered.entries()) {
+      await saveAnswers(handle.db, { respondentId: respondents[i].id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
     }
     await setAssessmentStatus(handle.db, { organisationId: organisation.id, assessmentId: assessment.id, status: "closed" });
     return { organisationId: organisation.id, assessmentId: assessment.id };
