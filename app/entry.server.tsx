@@ -51,5 +51,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(error);
 }
 
-// Served by app/server/http.ts ahead of Remix: see app/services/autosave-endpoint.server.ts.
+// Served by app/server/http.ts ahead of Remix: see app/services/autosave-endpoint.server.ts and
+// app/reports/report-download.server.ts.
 export { autosaveEndpoint } from "./services/autosave-endpoint.server";
+export { reportDownloadEndpoint } from "./reports/report-download.server";

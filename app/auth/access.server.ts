@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { UserRole } from "../../db/schema";
-import { getSignedInSession } from "./session.server";
+import { getSignedInSessionByCookie } from "./session.server";
 
 export { found, notFound } from "./not-found";
 
@@ -39,17 +39,28 @@ export function can(user: Pick<CurrentUser, "role">, permission: Permission): bo
 }
 
 export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
-  const session = await getSignedInSession(request);
+  return getOptionalUserByCookie(request.headers.get("Cookie"));
+}
+
+/** For callers that hold only the Cookie header (the endpoints served ahead of Remix). */
+export async function getOptionalUserByCookie(cookieHeader: string | null): Promise<CurrentUser | null> {
+  if (!cookieHeader) return null;
+  const session = await getSignedInSessionByCookie(cookieHeader);
   return session?.user ?? null;
 }
 
 export async function requireUser(request: Request, options: { permission?: Permission } = {}): Promise<CurrentUser> {
-  const user = await getOptionalUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    const redirectTo = url.pathname + url.search;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
-  }
+  const url = new URL(request.url);
+  return requireUserByCookie(request.headers.get("Cookie"), url.pathname + url.search, options);
+}
+
+/**
+ * requireUser from a Cookie header and the path asked for (where sign-in returns to). Throws a
+ * redirect to sign in, or 403 when the user's role lacks the permission.
+ */
+export async function requireUserByCookie(cookieHeader: string | null, returnTo: string, options: { permission?: Permission } = {}): Promise<CurrentUser> {
+  const user = await getOptionalUserByCookie(cookieHeader);
+  if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: returnTo })}`);
   if (options.permission && !can(user, options.permission)) {
     throw new Response("Your role does not allow this.", { status: 403, statusText: "Forbidden" });
   }

@@ -71,12 +71,23 @@ function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-interface AutosaveEndpoint {
-  maxBodyBytes: number;
-  handle(input: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<{ status: number; headers: Record<string, string>; body: string }>;
+interface DirectOutcome {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
 }
 
-const JSON_ENDPOINT_HEADERS = {
+interface AutosaveEndpoint {
+  maxBodyBytes: number;
+  handle(input: { respondentId: string; cookieHeader: string | null; body: Uint8Array | null }): Promise<DirectOutcome>;
+}
+
+interface ReportDownloadEndpoint {
+  handle(input: { assessmentId: string; cookieHeader: string | null; path: string; clientAddress: string }): Promise<DirectOutcome>;
+}
+
+/** The headers securityHeaders() sets, for responses that are never HTML: nothing may load or frame them. */
+const DIRECT_ENDPOINT_HEADERS = {
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
@@ -105,42 +116,65 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | nul
   });
 }
 
-const AUTOSAVE_PATH = /^\/survey\/([0-9A-Za-z-]{1,64})\/answers(?:\?.*)?$/;
+/** What express's req.ip says, with the same `trust proxy` setting (true: the left-most X-Forwarded-For). */
+function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  return forwarded || req.socket.remoteAddress || "unknown";
+}
 
-/**
- * The autosave endpoint, served before express and Remix: it is the hottest path (a request per
- * answer), and express's middleware chain and Remix's routing and request conversion cost more
- * than the save itself. Same service code, same checks (Origin, body limit, survey access), same
- * headers and JSON responses; any other spelling of the path falls through to the Remix route.
- */
-async function serveAutosave(endpoint: AutosaveEndpoint, respondentId: string, req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+/** Writes an endpoint's outcome; an unexpected error becomes a plain 500, never a stack trace. */
+async function serveDirect(res: ServerResponse, outcome: () => Promise<DirectOutcome>) {
   try {
-    if (isCrossSite(req, trustProxy)) {
-      req.resume();
-      res.writeHead(403, { ...JSON_ENDPOINT_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
-      res.end("Cross-site request refused.");
-      return;
-    }
-    const body = await readBody(req, endpoint.maxBodyBytes);
-    const outcome = await endpoint.handle({ respondentId, cookieHeader: req.headers.cookie ?? null, body });
-    res.writeHead(outcome.status, { ...JSON_ENDPOINT_HEADERS, ...outcome.headers });
-    res.end(outcome.body);
+    const { status, headers, body } = await outcome();
+    res.writeHead(status, { ...DIRECT_ENDPOINT_HEADERS, ...headers });
+    res.end(body);
   } catch (error) {
     console.error(error);
-    if (!res.headersSent) res.writeHead(500, { ...JSON_ENDPOINT_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+    if (!res.headersSent) res.writeHead(500, { ...DIRECT_ENDPOINT_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
     res.end("Something went wrong on our side.");
   }
 }
 
-/** The request listener `npm start` serves: the autosave fast path, then the express app. */
+const CROSS_SITE_REFUSAL: DirectOutcome = { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Cross-site request refused." };
+
+const AUTOSAVE_PATH = /^\/survey\/([0-9A-Za-z-]{1,64})\/answers(?:\?.*)?$/;
+const REPORT_PDF_PATH = /^\/assessments\/([0-9A-Za-z-]{1,64})\/report\.pdf(?:\?.*)?$/;
+
+/**
+ * Two endpoints are served before express and Remix, because express's middleware chain and Remix's
+ * routing and request conversion cost more than their own work, on the thread that serves every
+ * autosave: the autosave itself (a request per answer) and the report PDF download (whose rendering
+ * happens in another process). Same service code as their Remix routes, same checks (Origin, body
+ * limit, access), same headers; HEAD and any other spelling of the paths fall through to Remix.
+ */
 export function createRequestListener(build: ServerBuild, options: { trustProxy?: boolean } = {}) {
   const app = createHttpApp(build, options);
-  const autosave = (build.entry.module as { autosaveEndpoint?: AutosaveEndpoint }).autosaveEndpoint;
+  const endpoints = build.entry.module as { autosaveEndpoint?: AutosaveEndpoint; reportDownloadEndpoint?: ReportDownloadEndpoint };
+  const { autosaveEndpoint: autosave, reportDownloadEndpoint: reportDownload } = endpoints;
   const trustProxy = options.trustProxy === true;
   return (req: IncomingMessage, res: ServerResponse) => {
-    const match = autosave && req.method === "POST" && req.url ? AUTOSAVE_PATH.exec(req.url) : null;
-    if (match && autosave) void serveAutosave(autosave, match[1], req, res, trustProxy);
-    else app(req, res);
+    const url = req.url ?? "";
+    const saving = autosave && req.method === "POST" ? AUTOSAVE_PATH.exec(url) : null;
+    if (saving && autosave) {
+      void serveDirect(res, async () => {
+        if (isCrossSite(req, trustProxy)) {
+          req.resume();
+          return CROSS_SITE_REFUSAL;
+        }
+        const body = await readBody(req, autosave.maxBodyBytes);
+        return autosave.handle({ respondentId: saving[1], cookieHeader: req.headers.cookie ?? null, body });
+      });
+      return;
+    }
+    const downloading = reportDownload && req.method === "GET" ? REPORT_PDF_PATH.exec(url) : null;
+    if (downloading && reportDownload) {
+      req.resume();
+      void serveDirect(res, () =>
+        reportDownload.handle({ assessmentId: downloading[1], cookieHeader: req.headers.cookie ?? null, path: url, clientAddress: clientAddressOf(req, trustProxy) }),
+      );
+      return;
+    }
+    app(req, res);
   };
 }
 

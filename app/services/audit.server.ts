@@ -6,7 +6,7 @@ import { getDatabase } from "../db.server";
 /** Records a sensitive action by a signed-in user. */
 export async function audit(
   user: CurrentUser,
-  context: AppLoadContext,
+  context: Pick<AppLoadContext, "clientAddress">,
   action: string,
   target?: { type: string; id: string; detail?: Record<string, unknown> },
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { findRespondentByTokenHash, getRespondentForSurvey, getRespondentForSurveyFast, markRespondentOpened, type RespondentForSurvey } from "../../db/repositories/respondents";
-import { can, getOptionalUser, type CurrentUser } from "~/auth/access.server";
+import { can, getOptionalUserByCookie, type CurrentUser } from "~/auth/access.server";
 import { rateLimits, tooManyRequests } from "~/auth/rate-limit.server";
 import { db, getDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -134,7 +134,7 @@ export async function requireSurveyAccessByCookie(cookieHeader: string | null, r
     return { via: "link", respondent, user: null };
   }
 
-  const user = cookieHeader ? await getOptionalUser(new Request("http://cairn.internal/", { headers: { Cookie: cookieHeader } })) : null;
+  const user = await getOptionalUserByCookie(cookieHeader);
   if (user && can(user, "assessments:write")) {
     const respondent = await getRespondentForSurvey(db(), respondentId);
     if (respondent && respondent.kind === "workshop" && respondent.organisation_id === user.organisationId) {
