@@ -235,6 +235,8 @@ interface Segment {
   timeouts: number;
   statusCodes: Record<string, number>;
   latencies: number[];
+  /** The latencies again, by the label pacedLoad's `label` gave each save when it was sent (saves labelled null are left out). */
+  labelled: Record<string, number[]>;
   cpuMs: number | null;
   elapsedMs: number;
 }
@@ -258,6 +260,7 @@ async function autocannonSegment(
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
     latencies,
+    labelled: {},
     cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     elapsedMs,
   };
@@ -342,17 +345,27 @@ export function probeDurableCommits(seconds = 1): { commitsPerSecond: number; me
  * second's requests back to back when the second starts and then waits for the next second, so
  * 200 saves/s over 50 connections arrive as a burst of 200 at the top of every second.
  */
-export async function pacedLoad(baseUrl: string, pid: number | undefined, rotation: SaveRotation, seconds: number, rate: number, maxSockets: number): Promise<Segment> {
+export async function pacedLoad(
+  baseUrl: string,
+  pid: number | undefined,
+  rotation: SaveRotation,
+  seconds: number,
+  rate: number,
+  maxSockets: number,
+  /** Called as each save is sent, with the ms since the run started: the label its latency is filed under. */
+  label?: (elapsedMs: number) => string | null,
+): Promise<Segment> {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(baseUrl);
   const total = Math.max(1, Math.round(seconds * rate));
   const intervalMs = 1000 / rate;
   const latencies: number[] = [];
+  const labelled: Record<string, number[]> = {};
   const statusCodes: Record<string, number> = {};
   let non2xx = 0;
   let errors = 0;
   const inFlight: Promise<void>[] = [];
-  const send = () => {
+  const send = (filedUnder: number[] | null) => {
     const save = rotation.take();
     const body = Buffer.from(save.body);
     return new Promise<void>((resolveSave) => {
@@ -372,8 +385,11 @@ export async function pacedLoad(baseUrl: string, pid: number | undefined, rotati
           res.on("end", () => {
             const status = res.statusCode ?? 0;
             statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-            if (status >= 200 && status < 300) latencies.push(performance.now() - sent);
-            else non2xx++;
+            if (status >= 200 && status < 300) {
+              const latency = performance.now() - sent;
+              latencies.push(latency);
+              filedUnder?.push(latency);
+            } else non2xx++;
             resolveSave();
           });
         },
@@ -393,7 +409,8 @@ export async function pacedLoad(baseUrl: string, pid: number | undefined, rotati
       const due = started + i * intervalMs;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(send());
+      const name = label?.(performance.now() - started) ?? null;
+      inFlight.push(send(name === null ? null : (labelled[name] ??= [])));
     }
     await Promise.all(inFlight);
   } finally {
@@ -409,6 +426,7 @@ export async function pacedLoad(baseUrl: string, pid: number | undefined, rotati
     timeouts: 0,
     statusCodes,
     latencies,
+    labelled,
     cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     elapsedMs,
   };

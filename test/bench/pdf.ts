@@ -128,22 +128,35 @@ export interface AutosaveUnderReportsFigures {
   ratio: number;
   reportsRendered: number;
   non2xx: number;
-  rounds: number;
-  /** Saves measured quiet (and as many loaded). */
-  savesPerRun: number;
+  /** Seconds of the run; quiet and loaded phases alternate every `phaseMs`. */
+  seconds: number;
+  phaseMs: number;
+  quietSaves: number;
+  loadedSaves: number;
 }
 
 /*
  * The download loops run on a thread of their own: receiving PDFs on the load generator's event
- * loop would delay its own clock readings, and the figure is the server's autosave latency.
+ * loop would delay its own clock readings, and the figure is the server's autosave latency. They
+ * are switched on and off ("on", "off") and ended ("stop") by message.
  */
 const DOWNLOAD_LOOPS_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-let stop = false;
+let on = false;
+let stopped = false;
 let rendered = 0;
-parentPort.once("message", () => { stop = true; });
+const paused = [];
+parentPort.on("message", (message) => {
+  if (message === "stop") stopped = true;
+  on = message === "on";
+  for (const resume of paused.splice(0)) resume();
+});
 async function loop() {
-  while (!stop) {
+  while (!stopped) {
+    if (!on) {
+      await new Promise((resume) => paused.push(resume));
+      continue;
+    }
     const response = await fetch(workerData.url, { headers: { Cookie: workerData.cookie } });
     await response.arrayBuffer();
     if (response.status === 200) rendered++;
@@ -152,7 +165,7 @@ async function loop() {
 Promise.all(Array.from({ length: workerData.loops }, loop)).then(() => parentPort.postMessage({ rendered }));
 `;
 
-/** `loops` report downloads, each starting as soon as the previous one finished, until stopped. */
+/** `loops` report downloads, each starting as soon as the previous one finished, while switched on. */
 function startDownloadLoops(url: string, cookie: string, loops: number) {
   const worker = new Worker(DOWNLOAD_LOOPS_SOURCE, { eval: true, workerData: { url, cookie, loops } });
   const finished = new Promise<{ rendered: number }>((resolveDone, rejectDone) => {
@@ -160,6 +173,9 @@ function startDownloadLoops(url: string, cookie: string, loops: number) {
     worker.once("error", rejectDone);
   });
   return {
+    switch(on: boolean) {
+      worker.postMessage(on ? "on" : "off");
+    },
     async stop() {
       worker.postMessage("stop");
       const result = await finished;
@@ -170,12 +186,17 @@ function startDownloadLoops(url: string, cookie: string, loops: number) {
 }
 
 /**
- * Autosave p99 at a steady rate, quiet and with two report downloads looping. The two alternate in
- * `rounds` and each p99 is taken over all its rounds' saves: a single quiet run's p99 (the tenth
- * slowest of a thousand saves) wandered between 3.5 and 11.6 ms on this shared machine, with no
- * report in sight, so one pair of runs said more about when it ran than about the reports.
+ * Autosave p99 at a steady rate, quiet and with two report downloads looping, side by side in one
+ * run: the downloads are switched on and off every `phaseMs` and each save is filed under the phase
+ * it was sent in. Saves sent in the first `settleMs` of a phase are left out of both, as the
+ * downloads still finishing (or just starting) then belong to neither.
+ *
+ * Why not a quiet run then a loaded one: on this shared machine, seconds-long spells of slow
+ * disk flushes and stalls come and go with no report in sight (a single 8-second quiet run's p99
+ * wandered between 3.5 and 11.6 ms), so runs taken one after the other compared the spells more
+ * than the reports. Alternating every second lets both sides meet the same spells.
  */
-export async function runAutosaveUnderReports({ seconds = 8, rate = 100, rounds = 3 }: { seconds?: number; rate?: number; rounds?: number } = {}): Promise<AutosaveUnderReportsFigures> {
+export async function runAutosaveUnderReports({ seconds = 40, rate = 100, phaseMs = 1000, settleMs = 200 }: { seconds?: number; rate?: number; phaseMs?: number; settleMs?: number } = {}): Promise<AutosaveUnderReportsFigures> {
   const cairn = await startCairn();
   try {
     const targets = await prepareCairnTargets(cairn, 100);
@@ -185,29 +206,45 @@ export async function runAutosaveUnderReports({ seconds = 8, rate = 100, rounds 
     await handle.close();
     const login = await fetch(`${cairn.baseUrl}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "sales@northwind.example", password: DEMO_PASSWORD }) });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-    const reportUrl = `${cairn.baseUrl}/assessments/${assessmentId}/report.pdf`;
-    // Warm-up of both paths, so neither measured run pays for the first compilations of the other's code.
-    await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), 2, rate, 50);
-    const warming = startDownloadLoops(reportUrl, cookie, 2);
-    await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), 3, rate, 50);
-    await warming.stop();
+    const downloads = startDownloadLoops(`${cairn.baseUrl}/assessments/${assessmentId}/report.pdf`, cookie, 2);
+    try {
+      // Warm-up of both paths, so neither side pays for the first compilations of the other's code.
+      await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), 2, rate, 50);
+      downloads.switch(true);
+      await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), 3, rate, 50);
+      downloads.switch(false);
+      await new Promise((settled) => setTimeout(settled, 500));
 
-    const quiet: number[] = [];
-    const loaded: number[] = [];
-    let reportsRendered = 0;
-    let non2xx = 0;
-    for (let round = 0; round < rounds; round++) {
-      const quietRun = await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), seconds, rate, 50);
-      const downloads = startDownloadLoops(reportUrl, cookie, 2);
-      const loadedRun = await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), seconds, rate, 50);
-      reportsRendered += (await downloads.stop()).rendered;
-      quiet.push(...quietRun.latencies);
-      loaded.push(...loadedRun.latencies);
-      non2xx += quietRun.non2xx + loadedRun.non2xx;
+      let phase = -1;
+      const run = await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), seconds, rate, 50, (elapsedMs) => {
+        const current = Math.floor(elapsedMs / phaseMs);
+        const loaded = current % 2 === 1;
+        if (current !== phase) {
+          phase = current;
+          downloads.switch(loaded);
+        }
+        if (elapsedMs - current * phaseMs < settleMs) return null;
+        return loaded ? "loaded" : "quiet";
+      });
+      downloads.switch(false);
+      const quiet = run.labelled.quiet ?? [];
+      const loaded = run.labelled.loaded ?? [];
+      const quietP99 = summariseLatencies(quiet).p99;
+      const loadedP99 = summariseLatencies(loaded).p99;
+      return {
+        quietP99Ms: quietP99,
+        loadedP99Ms: loadedP99,
+        ratio: loadedP99 / quietP99,
+        reportsRendered: (await downloads.stop()).rendered,
+        non2xx: run.non2xx,
+        seconds,
+        phaseMs,
+        quietSaves: quiet.length,
+        loadedSaves: loaded.length,
+      };
+    } finally {
+      await downloads.stop().catch(() => undefined);
     }
-    const quietP99 = summariseLatencies(quiet).p99;
-    const loadedP99 = summariseLatencies(loaded).p99;
-    return { quietP99Ms: quietP99, loadedP99Ms: loadedP99, ratio: loadedP99 / quietP99, reportsRendered, non2xx, rounds, savesPerRun: quiet.length };
   } finally {
     await cairn.stop();
   }

@@ -40,7 +40,7 @@ describe("benchmarks still run (npm run bench, tiny parameters)", () => {
     finitePositive(pdf.medianMs);
     finitePositive(pdf.peakRssMb);
     expect(pdf.pages).toBeGreaterThan(1);
-    const underReports = await runAutosaveUnderReports({ seconds: 1, rounds: 1, rate: 50 });
+    const underReports = await runAutosaveUnderReports({ seconds: 2, rate: 50 });
     finitePositive(underReports.quietP99Ms);
     finitePositive(underReports.loadedP99Ms);
     expect(underReports.reportsRendered).toBeGreaterThan(0);
