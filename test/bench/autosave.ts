@@ -8,8 +8,9 @@
  * (2) Latency at 200 saves/s: autocannon's `overallRate: 200`, and an evenly paced open-loop
  *     client at the same rate (see `pacedLoad` for why both).
  *
- * Load is spread over many respondents (default 200) because Cairn limits one respondent to 1200
- * saves a minute (app/auth/rate-limit.server.ts): this measures the server, not the limiter.
+ * Load is spread over many respondents (default BENCH_RESPONDENTS) because Cairn limits one
+ * respondent to 1200 saves a minute (app/auth/rate-limit.server.ts): this measures the server, not
+ * the limiter. 200 were enough at 7,000 saves/s; at 14,000/s half the saves met the limit (429).
  * Each measurement alternates between the two servers in rounds, and the server processes' CPU time
  * per save is recorded (from /proc), which a busy shared machine disturbs far less than wall time.
  */
@@ -61,6 +62,9 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: Aut
 
 /** The autosave question every request answers: a free-text question every group is shown. */
 export const BENCH_QUESTION = "about_hybrid_meaning";
+
+/** Respondents the autosave load rotates over: 1,000 × 1,200 saves a minute each is 20,000 saves/s before the limiter. */
+export const BENCH_RESPONDENTS = 1000;
 
 export interface AutosaveOptions {
   /** Seconds of the throughput run (quick: 5, full: 15). */
@@ -476,7 +480,7 @@ async function checkOneSave(baseUrl: string, rotation: SaveRotation, name: strin
 export async function runAutosaveBenchmark(options: AutosaveOptions): Promise<AutosaveResult> {
   const connections = options.connections ?? 50;
   const rate = options.rate ?? 200;
-  const respondents = options.respondents ?? 200;
+  const respondents = options.respondents ?? BENCH_RESPONDENTS;
   const warmupSeconds = options.warmupSeconds ?? 1;
   const rounds = Math.max(1, options.rounds ?? 2);
   const log = options.log ?? (() => {});

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, platform, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildIfStale } from "../../app/server/build";
-import { runAutosaveBenchmark, type AutosaveResult } from "./autosave";
+import { BENCH_RESPONDENTS, runAutosaveBenchmark, type AutosaveResult } from "./autosave";
 import { runColdStartBenchmark, type ColdStartResult } from "./cold-start";
 import { runPageWeightBenchmark, type PageWeightResult } from "./page-weight";
 import { GUARDED_TABLES, PAGE_TARGET_P95_MS, runPagesBenchmark, type PagesResult } from "./pages";
@@ -281,7 +281,7 @@ function printSummary(machine: ReturnType<typeof machineFacts>, loadStart: numbe
   console.log("  page weight and scoring = the target itself; cold start = the bare server under the same tsx CLI;");
   console.log("  pages = the 50 ms p95 target (server CPU per request too: the CPU alone must fit in it); full scans = target 0;");
   console.log("  non-2xx = target 0 (ratio is then the count itself).");
-  console.log("Autosave load is spread over 200 respondents (each request the next respondent, a new seq), because Cairn allows one");
+  console.log(`Autosave load is spread over ${BENCH_RESPONDENTS} respondents (each request the next respondent, a new seq), because Cairn allows one`);
   console.log("  respondent 1200 saves/min (app/auth/rate-limit.server.ts): the figures measure the server, not the limiter.");
   console.log("Load generator (autocannon / paced client) runs in this process, on the same 2 cores as the server under test.");
   console.log(`Load average (1 min) at start ${loadStart.map((l) => l.toFixed(2)).join(" ")}, at end ${loadEnd.map((l) => l.toFixed(2)).join(" ")}.`);
