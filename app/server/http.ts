@@ -24,16 +24,21 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Sent with every response, beside a Content-Security-Policy. */
+const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  // No page of Cairn needs to tell another site where a visitor came from; survey URLs must never leak.
+  "Referrer-Policy": "no-referrer",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  // No page of Cairn needs to tell another site where a visitor came from; survey URLs must never leak.
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   next();
 }
 
@@ -86,12 +91,10 @@ interface ReportDownloadEndpoint {
   handle(input: { assessmentId: string; cookieHeader: string | null; path: string; clientAddress: string }): Promise<DirectOutcome>;
 }
 
-/** The headers securityHeaders() sets, for responses that are never HTML: nothing may load or frame them. */
+/** The security headers, for responses that are never HTML: nothing may load or frame them. */
 const DIRECT_ENDPOINT_HEADERS = {
+  ...SECURITY_HEADERS,
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
 };
 
 /** Reads at most `limit` bytes of a request body; null when it is larger (the rest is discarded). */
@@ -116,9 +119,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | nul
   });
 }
 
-/** What express's req.ip says, with the same `trust proxy` setting (true: the left-most X-Forwarded-For). */
+/**
+ * What express's req.ip says, with the same `trust proxy` setting: with it, the left-most address in
+ * X-Forwarded-For, empty entries skipped (a proxy appending to an empty header writes ", <address>").
+ */
 function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",").map((entry) => entry.trim()).find(Boolean) : undefined;
   return forwarded || req.socket.remoteAddress || "unknown";
 }
 
@@ -136,6 +142,7 @@ async function serveDirect(res: ServerResponse, outcome: () => Promise<DirectOut
 }
 
 const CROSS_SITE_REFUSAL: DirectOutcome = { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Cross-site request refused." };
+const TOO_LARGE: DirectOutcome = { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "That request is too large." };
 
 const AUTOSAVE_PATH = /^\/survey\/([0-9A-Za-z-]{1,64})\/answers(?:\?.*)?$/;
 const REPORT_PDF_PATH = /^\/assessments\/([0-9A-Za-z-]{1,64})\/report\.pdf(?:\?.*)?$/;
@@ -169,9 +176,11 @@ export function createRequestListener(build: ServerBuild, options: { trustProxy?
     const downloading = reportDownload && req.method === "GET" ? REPORT_PDF_PATH.exec(url) : null;
     if (downloading && reportDownload) {
       req.resume();
-      void serveDirect(res, () =>
-        reportDownload.handle({ assessmentId: downloading[1], cookieHeader: req.headers.cookie ?? null, path: url, clientAddress: clientAddressOf(req, trustProxy) }),
-      );
+      void serveDirect(res, async () => {
+        // As bodySizeLimit() answers every other route: a GET has no business with a large body.
+        if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BODY_BYTES) return TOO_LARGE;
+        return reportDownload.handle({ assessmentId: downloading[1], cookieHeader: req.headers.cookie ?? null, path: url, clientAddress: clientAddressOf(req, trustProxy) });
+      });
       return;
     }
     app(req, res);
