@@ -6,7 +6,9 @@
  * serves every autosave.
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { requireUserByCookie, type CurrentUser } from "~/auth/access.server";
+import { getAssessment } from "../../db/repositories/assessments";
+import { found, requireUserByCookie, type CurrentUser } from "~/auth/access.server";
+import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { renderAssessmentReportPdf } from "./report-pdf.server";
 
@@ -43,6 +45,15 @@ export async function downloadAssessmentReport(user: CurrentUser, assessmentId: 
     },
     body: result.pdf,
   };
+}
+
+/**
+ * HEAD: whether the report is there to download, without rendering it or recording a download (link
+ * previews and download managers ask before they fetch). Throws a 404 Response for anyone else's.
+ */
+export async function headAssessmentReport(user: CurrentUser, assessmentId: string): Promise<ReportDownload> {
+  found(await getAssessment(db(), { organisationId: user.organisationId, assessmentId }), "Assessment");
+  return { status: 200, headers: { "Content-Type": "application/pdf", "Cache-Control": "private, no-store" }, body: "" };
 }
 
 export function reportDownloadResponse({ status, headers, body }: ReportDownload): Response {

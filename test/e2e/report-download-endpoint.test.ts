@@ -119,13 +119,17 @@ describe("report PDF download served ahead of Remix", () => {
     }
   });
 
-  it("leaves HEAD to the Remix route, which answers with the same headers", async () => {
+  it("answers HEAD through the Remix route without rendering or recording a download", async () => {
+    const before = (await downloadAudits(handle, assessmentId)).length;
     const response = await fetch(`${cairn.baseUrl}/assessments/${assessmentId}/report.pdf`, { method: "HEAD", headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Cairn-Contoso-Manufacturing-/);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(await downloadAudits(handle, assessmentId)).toHaveLength(before);
+
+    const missing = await fetch(`${cairn.baseUrl}/assessments/00000000-0000-0000-0000-000000000000/report.pdf`, { method: "HEAD", headers: { Cookie: cookie } });
+    expect(missing.status).toBe(404);
   });
 });
 
