@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssessments } from "../../db/repositories/assessments";
 import { listCustomers } from "../../db/repositories/customers";
-import { listRespondentProgress } from "../../db/repositories/respondents";
+import { countAnsweredRespondents } from "../../db/repositories/respondents";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
@@ -22,14 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAssessments(db(), { organisationId, limit: 1000 }),
   ]);
   // Who has answered, per assessment: the same count the results page shows as "answered".
-  const answered = new Map(
-    await Promise.all(
-      assessments.map(async (a) => {
-        const respondents = await listRespondentProgress(db(), { organisationId, assessmentId: a.id });
-        return [a.id, respondents.filter((r) => r.answeredCount > 0).length] as const;
-      }),
-    ),
-  );
+  const answered = await countAnsweredRespondents(db(), { organisationId, assessmentIds: assessments.map((a) => a.id) });
   return json({
     customers: customers
       .filter((c) => !c.archived_at || assessments.some((a) => a.customer_id === c.id))

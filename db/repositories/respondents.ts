@@ -158,6 +158,29 @@ export async function listRespondentProgress(
   return rows.map((r) => ({ ...r, answeredCount: Number(r.answeredCount ?? 0), lastAnswerAt: r.lastAnswerAt ?? null }));
 }
 
+/**
+ * Per assessment, how many respondents have at least one answer (a cleared answer, stored as JSON
+ * null, is not one): the "answered" figure of listRespondentProgress, for many assessments in one
+ * query. Assessments with none are absent from the map.
+ */
+export async function countAnsweredRespondents(
+  db: Kysely<Database>,
+  { organisationId, assessmentIds }: { organisationId: string; assessmentIds: string[] },
+): Promise<Map<string, number>> {
+  if (assessmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("respondents")
+    .innerJoin("answers", "answers.respondent_id", "respondents.id")
+    .select((eb) => ["respondents.assessment_id as assessmentId", eb.fn.count<string | number>("respondents.id").distinct().as("answered")])
+    .where("respondents.organisation_id", "=", organisationId)
+    .where("respondents.assessment_id", "in", assessmentIds)
+    .where("answers.value_json", "is not", null)
+    .where("answers.value_json", "!=", "null")
+    .groupBy("respondents.assessment_id")
+    .execute();
+  return new Map(rows.map((row) => [row.assessmentId, Number(row.answered)]));
+}
+
 export async function replaceRespondentToken(
   db: Kysely<Database>,
   input: { organisationId: string; respondentId: string; tokenHash: string; tokenExpiresAt: string },

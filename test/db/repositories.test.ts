@@ -134,6 +134,40 @@ describe.skipIf(databaseUnavailable())(`repositories on ${currentTestDialect()}`
     expect(progress[1].answeredCount).toBe(0);
   });
 
+  it("counts answered respondents of many assessments at once, as the progress list does, within one provider", async () => {
+    const { db } = database;
+    const { countAnsweredRespondents, createRespondents, listRespondentProgress } = await import("../../db/repositories/respondents");
+    const { saveAnswers } = await import("../../db/repositories/answers");
+    const newAssessment = (organisation: typeof north, title: string) =>
+      createAssessment(db, { organisationId: organisation.organisation.id, customerId: organisation.customer.id, title, questionnaireKey: "hybrid-cloud-readiness", questionnaireVersion: 1, mode: "self-serve", createdBy: null });
+    const [first, second, empty, theirs] = [await newAssessment(north, "Count 1"), await newAssessment(north, "Count 2"), await newAssessment(north, "Count 3"), await newAssessment(south, "Theirs")];
+    const people = async (organisation: typeof north, assessmentId: string, count: number, tag: string) =>
+      createRespondents(db, {
+        organisationId: organisation.organisation.id,
+        assessmentId,
+        respondents: Array.from({ length: count }, (_, i) => ({ kind: "person" as const, groupKey: "it", name: `${tag}${i}`, tokenHash: `hash-count-${tag}-${i}`, tokenExpiresAt: null })),
+      });
+    const [a, b, c] = await people(north, first.id, 3, "f");
+    const [d] = await people(north, second.id, 2, "s");
+    await people(north, empty.id, 2, "e");
+    const [t] = await people(south, theirs.id, 1, "t");
+    await saveAnswers(db, { respondentId: a.id, answers: [{ questionName: "q1", value: "x", seq: 1 }, { questionName: "q2", value: 3, seq: 1 }] });
+    await saveAnswers(db, { respondentId: b.id, answers: [{ questionName: "q1", value: "y", seq: 1 }] });
+    // Cleared again: no longer answered.
+    await saveAnswers(db, { respondentId: c.id, answers: [{ questionName: "q1", value: "z", seq: 1 }] });
+    await saveAnswers(db, { respondentId: c.id, answers: [{ questionName: "q1", value: null, seq: 2 }] });
+    await saveAnswers(db, { respondentId: d.id, answers: [{ questionName: "q1", value: "w", seq: 1 }] });
+    await saveAnswers(db, { respondentId: t.id, answers: [{ questionName: "q1", value: "v", seq: 1 }] });
+
+    const counts = await countAnsweredRespondents(db, { organisationId: north.organisation.id, assessmentIds: [first.id, second.id, empty.id, theirs.id] });
+    expect(Object.fromEntries(counts)).toEqual({ [first.id]: 2, [second.id]: 1 });
+    for (const assessment of [first, second, empty]) {
+      const progress = await listRespondentProgress(db, { organisationId: north.organisation.id, assessmentId: assessment.id });
+      expect(counts.get(assessment.id) ?? 0).toBe(progress.filter((p) => p.answeredCount > 0).length);
+    }
+    expect(await countAnsweredRespondents(db, { organisationId: north.organisation.id, assessmentIds: [] })).toEqual(new Map());
+  });
+
   it("enforces foreign keys", async () => {
     await expect(
       sql`insert into customers (id, organisation_id, name, industry, size, notes, created_at, updated_at) values ('c-x', 'no-such-org', 'x', '', '', '', 'now', 'now')`.execute(database.db),
