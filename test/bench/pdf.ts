@@ -8,11 +8,11 @@
  * own connection, then scores, draws and renders. Memory is that process's: its peak resident set
  * (VmHWM) and its resident set's growth over the renders, read from /proc/<pid>/status.
  */
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import { DEMO_PASSWORD, startCairn } from "../e2e/support/cairn-server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatestOrThrow } from "../../db/migrate";
@@ -136,17 +136,22 @@ export interface AutosaveUnderReportsFigures {
 }
 
 /*
- * The download loops run on a thread of their own: receiving PDFs on the load generator's event
- * loop would delay its own clock readings, and the figure is the server's autosave latency. They
- * are switched on and off ("on", "off") and ended ("stop") by message.
+ * The download loops stand in for the browsers that download reports, which on a real deployment
+ * run on other machines. Here they share the server's two cores, so they run in a process of their
+ * own at nice 19: their fetches then wait for the autosave client and the server (not for the
+ * renderer, whose idle scheduling class is lower still), and what the figure measures is what the
+ * reports cost the server, not what their client costs the machine. (Ratios in a like harness, with as
+ * many reports rendered: 2.58 with the loops as a thread, 2.18 as a plain process, 1.21 and 1.41 as
+ * a niced process; single runs on this machine are noisy.) They are switched on and off ("on",
+ * "off") and ended ("stop") by message.
  */
 const DOWNLOAD_LOOPS_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
+const { url, cookie, loops } = JSON.parse(process.env.CAIRN_BENCH_DOWNLOADS);
 let on = false;
 let stopped = false;
 let rendered = 0;
 const paused = [];
-parentPort.on("message", (message) => {
+process.on("message", (message) => {
   if (message === "stop") stopped = true;
   on = message === "on";
   for (const resume of paused.splice(0)) resume();
@@ -157,30 +162,44 @@ async function loop() {
       await new Promise((resume) => paused.push(resume));
       continue;
     }
-    const response = await fetch(workerData.url, { headers: { Cookie: workerData.cookie } });
+    const response = await fetch(url, { headers: { Cookie: cookie } });
     await response.arrayBuffer();
     if (response.status === 200) rendered++;
   }
 }
-Promise.all(Array.from({ length: workerData.loops }, loop)).then(() => parentPort.postMessage({ rendered }));
+Promise.all(Array.from({ length: loops }, loop)).then(() => process.send({ rendered }, () => process.exit(0)));
 `;
 
 /** `loops` report downloads, each starting as soon as the previous one finished, while switched on. */
 function startDownloadLoops(url: string, cookie: string, loops: number) {
-  const worker = new Worker(DOWNLOAD_LOOPS_SOURCE, { eval: true, workerData: { url, cookie, loops } });
-  const finished = new Promise<{ rendered: number }>((resolveDone, rejectDone) => {
-    worker.once("message", resolveDone);
-    worker.once("error", rejectDone);
+  const niced = spawnSync("nice", ["-n", "19", "true"]).status === 0;
+  const command = niced ? ["nice", "-n", "19", process.execPath] : [process.execPath];
+  const child = spawn(command[0], [...command.slice(1), "-e", DOWNLOAD_LOOPS_SOURCE], {
+    env: { ...process.env, CAIRN_BENCH_DOWNLOADS: JSON.stringify({ url, cookie, loops }) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const finished = new Promise<{ rendered: number }>((resolveDone, rejectDone) => {
+    child.once("message", (message) => resolveDone(message as { rendered: number }));
+    child.once("error", rejectDone);
+    child.once("exit", (code) => rejectDone(new Error(`The download loops stopped early (exit code ${code}).`)));
+  });
+  // Seen by stop(); until then an early exit must not be an unhandled rejection.
+  finished.catch(() => undefined);
+  let stopping: Promise<{ rendered: number }> | null = null;
   return {
     switch(on: boolean) {
-      worker.postMessage(on ? "on" : "off");
+      if (child.connected) child.send(on ? "on" : "off");
     },
-    async stop() {
-      worker.postMessage("stop");
-      const result = await finished;
-      await worker.terminate();
-      return result;
+    stop() {
+      stopping ??= (async () => {
+        if (child.connected) child.send("stop");
+        try {
+          return await finished;
+        } finally {
+          if (child.exitCode === null) child.kill();
+        }
+      })();
+      return stopping;
     },
   };
 }
