@@ -67,8 +67,6 @@ export async function requireUserByCookie(cookieHeader: string | null, returnTo:
   return user;
 }
 
-
-
 /**
  * Only same-site paths: never redirect a signed-in user to another origin. The target is read by
  * the same URL parser a browser uses, because browsers drop tabs and newlines and read `\\` as `/`:

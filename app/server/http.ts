@@ -60,7 +60,7 @@ function sameOriginMutations(trustProxy: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     if (isCrossSite(req, trustProxy)) {
-      res.status(403).type("text/plain").send("Cross-site request refused.");
+      res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL.body);
       return;
     }
     next();
@@ -70,7 +70,7 @@ function sameOriginMutations(trustProxy: boolean) {
 function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
   if (length > MAX_REQUEST_BODY_BYTES) {
-    res.status(413).type("text/plain").send("That request is too large.");
+    res.status(413).type("text/plain").send(TOO_LARGE.body);
     return;
   }
   next();
