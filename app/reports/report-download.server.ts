@@ -6,11 +6,9 @@
  * serves every autosave.
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { getAssessment } from "../../db/repositories/assessments";
-import { found, requireUserByCookie, type CurrentUser } from "~/auth/access.server";
-import { db } from "~/db.server";
+import { requireUserByCookie, type CurrentUser } from "~/auth/access.server";
 import { audit } from "~/services/audit.server";
-import { renderAssessmentReportPdf } from "./report-pdf.server";
+import { renderAssessmentReportPdf, requireReportAssessment } from "./report-pdf.server";
 
 export interface ReportDownload {
   status: number;
@@ -52,7 +50,7 @@ export async function downloadAssessmentReport(user: CurrentUser, assessmentId: 
  * previews and download managers ask before they fetch). Throws a 404 Response for anyone else's.
  */
 export async function headAssessmentReport(user: CurrentUser, assessmentId: string): Promise<ReportDownload> {
-  found(await getAssessment(db(), { organisationId: user.organisationId, assessmentId }), "Assessment");
+  await requireReportAssessment({ organisationId: user.organisationId, assessmentId });
   return { status: 200, headers: { "Content-Type": "application/pdf", "Cache-Control": "private, no-store" }, body: "" };
 }
 

@@ -12,10 +12,15 @@ import { getPdfQueue, type PdfRenderResult } from "./pdf-queue.server";
 import type { ReportScope } from "./report-reads.server";
 import { loadReportSources } from "./report-sources.server";
 
+/** The access check of a report: one indexed read of the assessment, scoped to the provider. 404 (thrown) for anyone else's. */
+export async function requireReportAssessment(scope: ReportScope): Promise<void> {
+  found(await getAssessment(getDatabase().db, scope), "Assessment");
+}
+
 /** Renders the report, or answers busy when the queue is full. 404 (thrown) for anyone else's assessment. */
 export async function renderAssessmentReportPdf(scope: ReportScope): Promise<PdfRenderResult> {
   const database = getDatabase();
-  found(await getAssessment(database.db, scope), "Assessment");
+  await requireReportAssessment(scope);
   // An in-memory database cannot be opened by another process: its rows are read here and handed over.
   if (!database.shareableAs) return getPdfQueue().render(await loadReportSources(scope));
   return getPdfQueue().renderAssessment({ database: database.shareableAs, scope, questionnaireFor: getSourceQuestionnaire });

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type SqlBool } from "kysely";
 import { newId, nowIso } from "../ids";
 import type { DatabaseHandle } from "../client";
 import type { Database, Respondent, RespondentKind } from "../schema";
@@ -136,6 +136,9 @@ export interface RespondentProgress extends Respondent {
   lastAnswerAt: string | null;
 }
 
+/** An answer row that counts as answered: a cleared answer is stored as JSON null. */
+const IS_GIVEN_ANSWER = sql<SqlBool>`(answers.value_json is not null and answers.value_json != 'null')`;
+
 export async function listRespondentProgress(
   db: Kysely<Database>,
   { organisationId, assessmentId }: { organisationId: string; assessmentId: string },
@@ -144,9 +147,8 @@ export async function listRespondentProgress(
     .selectFrom("respondents")
     .leftJoin("answers", "answers.respondent_id", "respondents.id")
     .selectAll("respondents")
-    // A cleared answer is stored as JSON null: it is not an answer.
     .select((eb) => [
-      eb.fn.sum(eb.case().when(eb.and([eb("answers.value_json", "is not", null), eb("answers.value_json", "!=", "null")])).then(1).else(0).end()).as("answeredCount"),
+      eb.fn.sum(eb.case().when(IS_GIVEN_ANSWER).then(1).else(0).end()).as("answeredCount"),
       eb.fn.max("answers.updated_at").as("lastAnswerAt"),
     ])
     .where("respondents.organisation_id", "=", organisationId)
@@ -174,8 +176,7 @@ export async function countAnsweredRespondents(
     .select((eb) => ["respondents.assessment_id as assessmentId", eb.fn.count<string | number>("respondents.id").distinct().as("answered")])
     .where("respondents.organisation_id", "=", organisationId)
     .where("respondents.assessment_id", "in", assessmentIds)
-    .where("answers.value_json", "is not", null)
-    .where("answers.value_json", "!=", "null")
+    .where(IS_GIVEN_ANSWER)
     .groupBy("respondents.assessment_id")
     .execute();
   return new Map(rows.map((row) => [row.assessmentId, Number(row.answered)]));
