@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -283,16 +283,21 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
 
   // Linux with util-linux's chrt (every Debian): elsewhere the queue falls back to nice alone.
   const idleClassAvailable = process.platform === "linux" && spawnSync("chrt", ["--idle", "0", "true"]).status === 0;
-  it.skipIf(!idleClassAvailable)("queue: renderers run in the idle scheduling class at nice 15, so autosaves preempt them", async () => {
+  it.skipIf(!idleClassAvailable)("queue: renderers run in the idle scheduling class at nice 15, every thread, with one V8 helper thread", async () => {
     const sources = await loadReportSources({ organisationId: north.organisation.id, assessmentId });
     const queue = createPdfQueue({ concurrency: 1, maxWaiting: 0 });
     try {
       expect((await queue.render(sources)).status).toBe("rendered");
       const [pid] = queue.stats().rendererPids;
-      // /proc/<pid>/stat after the command name: field 19 is the nice value, field 41 the policy (5 = SCHED_IDLE).
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      expect(Number(fields[19 - 3])).toBe(15);
-      expect(Number(fields[41 - 3])).toBe(5);
+      // /proc/<pid>/task/<tid>/stat after the command name: field 19 is the nice value, field 41 the policy (5 = SCHED_IDLE).
+      const threads = readdirSync(`/proc/${pid}/task`);
+      expect(threads.length).toBeGreaterThan(1);
+      for (const tid of threads) {
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
+        expect({ tid, nice: Number(fields[19 - 3]), policy: Number(fields[41 - 3]) }).toEqual({ tid, nice: 15, policy: 5 });
+      }
+      // Idle threads still hold a core while a normal one waits (pdf-queue.server.ts): V8 gets one helper, not four.
+      expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--v8-pool-size=1");
     } finally {
       await queue.close();
     }
