@@ -19,7 +19,7 @@ import { Agent, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { constants, performance, PerformanceObserver } from "node:perf_hooks";
 import SQLite from "../../db/sqlite-driver";
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { openDatabase } from "../../db/client";
@@ -243,6 +243,11 @@ interface Segment {
   labelled: Record<string, number[]>;
   cpuMs: number | null;
   elapsedMs: number;
+  /**
+   * Garbage-collection pauses of this process (the load generator) during a paced run: a pause
+   * delays the saves in flight as a server stall would, so the report names them.
+   */
+  clientGcPauses?: { count: number; maxMs: number; totalMs: number };
 }
 
 async function autocannonSegment(
@@ -406,6 +411,17 @@ export async function pacedLoad(
       req.end(body);
     });
   };
+  // A full collection first, so the run does not inherit an earlier benchmark's garbage (the
+  // scoring benchmark leaves a large heap in this process) and this process's own pauses stay short.
+  (globalThis as { gc?: () => void }).gc?.();
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR || kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcPauses.push(entry.duration);
+    }
+  });
+  gcObserver.observe({ entryTypes: ["gc"] });
   const cpuBefore = processCpuMs(pid);
   const started = performance.now();
   try {
@@ -419,6 +435,7 @@ export async function pacedLoad(
     await Promise.all(inFlight);
   } finally {
     agent.destroy();
+    gcObserver.disconnect();
   }
   const elapsedMs = performance.now() - started;
   const cpuAfter = processCpuMs(pid);
@@ -433,6 +450,7 @@ export async function pacedLoad(
     labelled,
     cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     elapsedMs,
+    clientGcPauses: { count: gcPauses.length, maxMs: Math.max(0, ...gcPauses), totalMs: gcPauses.reduce((sum, ms) => sum + ms, 0) },
   };
 }
 

@@ -133,6 +133,8 @@ export interface AutosaveUnderReportsFigures {
   phaseMs: number;
   quietSaves: number;
   loadedSaves: number;
+  /** The load generator's own garbage-collection pauses during the run (see pacedLoad). */
+  clientGcPauses: { count: number; maxMs: number; totalMs: number } | null;
 }
 
 /*
@@ -260,6 +262,7 @@ export async function runAutosaveUnderReports({ seconds = 40, rate = 100, phaseM
         phaseMs,
         quietSaves: quiet.length,
         loadedSaves: loaded.length,
+        clientGcPauses: run.clientGcPauses ?? null,
       };
     } finally {
       await downloads.stop().catch(() => undefined);

@@ -46,6 +46,8 @@ describe("benchmarks still run (npm run bench, tiny parameters)", () => {
     finitePositive(underReports.loadedP99Ms);
     expect(underReports.reportsRendered).toBeGreaterThan(0);
     expect(underReports.non2xx).toBe(0);
+    // The load generator's own GC pauses are reported beside the figure.
+    expect(underReports.clientGcPauses).toEqual({ count: expect.any(Number), maxMs: expect.any(Number), totalMs: expect.any(Number) });
   }, 120_000);
 
   it("scoring: scores an assessment and re-scores several", async () => {
