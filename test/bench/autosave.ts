@@ -231,6 +231,13 @@ export async function autocannonLoad(
 }
 
 /** One measured stretch of load on one server; several are added up into a figure. */
+/** The load generator's own garbage-collection pauses during a paced run. */
+export interface ClientGcPauses {
+  count: number;
+  maxMs: number;
+  totalMs: number;
+}
+
 interface Segment {
   saves: number;
   durationSeconds: number;
@@ -247,7 +254,7 @@ interface Segment {
    * Garbage-collection pauses of this process (the load generator) during a paced run: a pause
    * delays the saves in flight as a server stall would, so the report names them.
    */
-  clientGcPauses?: { count: number; maxMs: number; totalMs: number };
+  clientGcPauses?: ClientGcPauses;
 }
 
 async function autocannonSegment(
@@ -411,8 +418,8 @@ export async function pacedLoad(
       req.end(body);
     });
   };
-  // A full collection first, so the run does not inherit an earlier benchmark's garbage (the
-  // scoring benchmark leaves a large heap in this process) and this process's own pauses stay short.
+  // A full collection first, so the run starts from a compacted heap, not an earlier benchmark's
+  // garbage (the scoring benchmark runs in this process before it).
   (globalThis as { gc?: () => void }).gc?.();
   const gcPauses: number[] = [];
   const gcObserver = new PerformanceObserver((list) => {

@@ -25,7 +25,7 @@ import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-respons
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { getQuestionnaire } from "../../app/domain/questionnaire-catalogue.server";
 import { createPdfQueue } from "../../app/reports/pdf-queue.server";
-import { pacedLoad, prepareCairnTargets, SaveRotation, summariseLatencies } from "./autosave";
+import { pacedLoad, prepareCairnTargets, SaveRotation, summariseLatencies, type ClientGcPauses } from "./autosave";
 
 export interface PdfFigures {
   medianMs: number;
@@ -134,7 +134,7 @@ export interface AutosaveUnderReportsFigures {
   quietSaves: number;
   loadedSaves: number;
   /** The load generator's own garbage-collection pauses during the run (see pacedLoad). */
-  clientGcPauses: { count: number; maxMs: number; totalMs: number } | null;
+  clientGcPauses: ClientGcPauses | null;
 }
 
 /*

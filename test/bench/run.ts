@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, platform, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildIfStale } from "../../app/server/build";
-import { BENCH_RESPONDENTS, runAutosaveBenchmark, type AutosaveResult } from "./autosave";
+import { BENCH_RESPONDENTS, runAutosaveBenchmark, type AutosaveResult, type ClientGcPauses } from "./autosave";
 import { runColdStartBenchmark, type ColdStartResult } from "./cold-start";
 import { runPageWeightBenchmark, type PageWeightResult } from "./page-weight";
 import { GUARDED_TABLES, PAGE_TARGET_P95_MS, runPagesBenchmark, type PagesResult } from "./pages";
@@ -230,7 +230,7 @@ function reportPdf(result: PdfFigures) {
 }
 
 /** The load generator's own GC pauses, which delay the saves in flight as a server stall would. */
-function clientGcNote(pauses: { count: number; maxMs: number; totalMs: number } | null): string {
+function clientGcNote(pauses: ClientGcPauses | null): string {
   return pauses ? `; load generator GC pauses ${pauses.count}, longest ${format(pauses.maxMs)} ms` : "";
 }
 
