@@ -230,7 +230,6 @@ export async function autocannonLoad(
   return { result, latencies };
 }
 
-/** One measured stretch of load on one server; several are added up into a figure. */
 /** The load generator's own garbage-collection pauses during a paced run. */
 export interface ClientGcPauses {
   count: number;
@@ -238,6 +237,7 @@ export interface ClientGcPauses {
   totalMs: number;
 }
 
+/** One measured stretch of load on one server; several are added up into a figure. */
 interface Segment {
   saves: number;
   durationSeconds: number;
