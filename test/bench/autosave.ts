@@ -14,18 +14,24 @@
  * Each measurement alternates between the two servers in rounds, and the server processes' CPU time
  * per save is recorded (from /proc), which a busy shared machine disturbs far less than wall time.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { constants, performance, PerformanceObserver } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
 import SQLite from "../../db/sqlite-driver";
 import { RESPONDENT_GROUP_KEYS } from "../../app/domain/dimensions";
 import { openDatabase } from "../../db/client";
 import { startCairn, type RunningCairn } from "../e2e/support/cairn-server";
 import { createSurveyAssessment } from "../support/survey-fixtures";
 import { startBaselineServer, type RunningBaseline } from "./baseline-server";
+import type { ClientGcPauses, PacedClientMessage, PacedRun, PacedRunResult } from "./paced-client";
+
+export type { ClientGcPauses } from "./paced-client";
+
+const PACED_CLIENT_FILE = fileURLToPath(new URL("./paced-client.ts", import.meta.url));
 
 // autocannon ships no types; this is the part of its API used here.
 interface AutocannonRequest {
@@ -230,13 +236,6 @@ export async function autocannonLoad(
   return { result, latencies };
 }
 
-/** The load generator's own garbage-collection pauses during a paced run. */
-export interface ClientGcPauses {
-  count: number;
-  maxMs: number;
-  totalMs: number;
-}
-
 /** One measured stretch of load on one server; several are added up into a figure. */
 interface Segment {
   saves: number;
@@ -246,13 +245,13 @@ interface Segment {
   timeouts: number;
   statusCodes: Record<string, number>;
   latencies: number[];
-  /** The latencies again, by the label pacedLoad's `label` gave each save when it was sent (saves labelled null are left out). */
+  /** The latencies again, by the phase of pacedLoad's `phases` each save was sent in (saves sent while a phase settled are left out). */
   labelled: Record<string, number[]>;
   cpuMs: number | null;
   elapsedMs: number;
   /**
-   * Garbage-collection pauses of this process (the load generator) during a paced run: a pause
-   * delays the saves in flight as a server stall would, so the report names them.
+   * Garbage-collection pauses of the paced client during its run: a pause delays the saves in
+   * flight as a server stall would, so the report names them.
    */
   clientGcPauses?: ClientGcPauses;
 }
@@ -360,6 +359,9 @@ export function probeDurableCommits(seconds = 1): { commitsPerSecond: number; me
  * responses do. autocannon's `overallRate` is not that: each connection sends its share of the
  * second's requests back to back when the second starts and then waits for the next second, so
  * 200 saves/s over 50 connections arrive as a burst of 200 at the top of every second.
+ *
+ * The client runs in a small process of its own (paced-client.ts), not in this one, so that its
+ * garbage collections are short: see there. The saves are taken from the rotation here, up front.
  */
 export async function pacedLoad(
   baseUrl: string,
@@ -368,97 +370,47 @@ export async function pacedLoad(
   seconds: number,
   rate: number,
   maxSockets: number,
-  /** Called as each save is sent, with the ms since the run started: the label its latency is filed under. */
-  label?: (elapsedMs: number) => string | null,
+  /** Phases that take turns during the run; `onPhase` is told as each begins (see PacedRun). */
+  phases?: PacedRun["phases"] & { onPhase: (label: string) => void },
 ): Promise<Segment> {
-  const agent = new Agent({ keepAlive: true, maxSockets });
-  const url = new URL(baseUrl);
   const total = Math.max(1, Math.round(seconds * rate));
-  const intervalMs = 1000 / rate;
-  const latencies: number[] = [];
-  const labelled: Record<string, number[]> = {};
-  const statusCodes: Record<string, number> = {};
-  let non2xx = 0;
-  let errors = 0;
-  const inFlight: Promise<void>[] = [];
-  const send = (filedUnder: number[] | null) => {
-    const save = rotation.take();
-    const body = Buffer.from(save.body);
-    return new Promise<void>((resolveSave) => {
-      const sent = performance.now();
-      const req = httpRequest(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          method: "POST",
-          path: save.path,
-          headers: { "Content-Type": "application/json", "Content-Length": body.length, Cookie: save.cookie },
-          timeout: 10_000,
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            const status = res.statusCode ?? 0;
-            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-            if (status >= 200 && status < 300) {
-              const latency = performance.now() - sent;
-              latencies.push(latency);
-              filedUnder?.push(latency);
-            } else non2xx++;
-            resolveSave();
-          });
-        },
-      );
-      req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", () => {
-        errors++;
-        resolveSave();
-      });
-      req.end(body);
-    });
-  };
-  // A full collection first, so the run starts from a compacted heap, not an earlier benchmark's
-  // garbage (the scoring benchmark runs in this process before it).
-  (globalThis as { gc?: () => void }).gc?.();
-  const gcPauses: number[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR || kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcPauses.push(entry.duration);
-    }
+  const saves = Array.from({ length: total }, () => rotation.take());
+  const client = spawn(process.execPath, ["--expose-gc", "--min-semi-space-size=16", "--import", "tsx", PACED_CLIENT_FILE], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    serialization: "advanced",
   });
-  gcObserver.observe({ entryTypes: ["gc"] });
-  const cpuBefore = processCpuMs(pid);
-  const started = performance.now();
+  let cpuBefore: number | null = null;
   try {
-    for (let i = 0; i < total; i++) {
-      const due = started + i * intervalMs;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const name = label?.(performance.now() - started) ?? null;
-      inFlight.push(send(name === null ? null : (labelled[name] ??= [])));
-    }
-    await Promise.all(inFlight);
+    const result = await new Promise<PacedRunResult>((resolveRun, rejectRun) => {
+      client.on("message", (message: PacedClientMessage) => {
+        if (message.type === "ready") {
+          cpuBefore = processCpuMs(pid);
+          const sentPhases = phases && { labels: phases.labels, phaseMs: phases.phaseMs, settleMs: phases.settleMs };
+          client.send({ type: "run", baseUrl, saves, rate, maxSockets, phases: sentPhases } satisfies PacedRun);
+        } else if (message.type === "phase") phases?.onPhase(message.label);
+        else resolveRun(message);
+      });
+      client.once("error", rejectRun);
+      client.once("exit", (code, signal) => rejectRun(new Error(`The paced client stopped before it finished (${signal ?? `exit code ${code}`}).`)));
+    });
+    const cpuAfter = processCpuMs(pid);
+    return {
+      saves: result.latencies.length,
+      durationSeconds: result.elapsedMs / 1000,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: 0,
+      statusCodes: result.statusCodes,
+      latencies: result.latencies,
+      labelled: result.labelled,
+      cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+      elapsedMs: result.elapsedMs,
+      clientGcPauses: result.gcPauses,
+    };
   } finally {
-    agent.destroy();
-    gcObserver.disconnect();
+    if (client.exitCode === null && client.signalCode === null) client.kill();
   }
-  const elapsedMs = performance.now() - started;
-  const cpuAfter = processCpuMs(pid);
-  return {
-    saves: latencies.length,
-    durationSeconds: elapsedMs / 1000,
-    non2xx,
-    errors,
-    timeouts: 0,
-    statusCodes,
-    latencies,
-    labelled,
-    cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
-    elapsedMs,
-    clientGcPauses: { count: gcPauses.length, maxMs: Math.max(0, ...gcPauses), totalMs: gcPauses.reduce((sum, ms) => sum + ms, 0) },
-  };
 }
 
 /** Creates `count` link respondents on Cairn's database and swaps each link for its survey cookie. */

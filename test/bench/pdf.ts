@@ -236,16 +236,11 @@ export async function runAutosaveUnderReports({ seconds = 40, rate = 100, phaseM
       downloads.switch(false);
       await new Promise((settled) => setTimeout(settled, 500));
 
-      let phase = -1;
-      const run = await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), seconds, rate, 50, (elapsedMs) => {
-        const current = Math.floor(elapsedMs / phaseMs);
-        const loaded = current % 2 === 1;
-        if (current !== phase) {
-          phase = current;
-          downloads.switch(loaded);
-        }
-        if (elapsedMs - current * phaseMs < settleMs) return null;
-        return loaded ? "loaded" : "quiet";
+      const run = await pacedLoad(cairn.baseUrl, pid, new SaveRotation(targets), seconds, rate, 50, {
+        labels: ["quiet", "loaded"],
+        phaseMs,
+        settleMs,
+        onPhase: (label) => downloads.switch(label === "loaded"),
       });
       downloads.switch(false);
       const quiet = run.labelled.quiet ?? [];

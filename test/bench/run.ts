@@ -231,7 +231,7 @@ function reportPdf(result: PdfFigures) {
 
 /** The load generator's own GC pauses, which delay the saves in flight as a server stall would. */
 function clientGcNote(pauses: ClientGcPauses | null): string {
-  return pauses ? `; load generator GC pauses ${pauses.count}, longest ${format(pauses.maxMs)} ms` : "";
+  return pauses ? `; paced client GC pauses ${pauses.count}, longest ${format(pauses.maxMs)} ms` : "";
 }
 
 function reportAutosaveUnderReports(result: AutosaveUnderReportsFigures) {
@@ -288,7 +288,7 @@ function printSummary(machine: ReturnType<typeof machineFacts>, loadStart: numbe
   console.log("  non-2xx = target 0 (ratio is then the count itself).");
   console.log(`Autosave load is spread over ${BENCH_RESPONDENTS} respondents (each request the next respondent, a new seq), because Cairn allows one`);
   console.log("  respondent 1200 saves/min (app/auth/rate-limit.server.ts): the figures measure the server, not the limiter.");
-  console.log("Load generator (autocannon / paced client) runs in this process, on the same 2 cores as the server under test.");
+  console.log("Load generators run on the same 2 cores as the server under test: autocannon in this process, the paced client in a small process of its own.");
   console.log(`Load average (1 min) at start ${loadStart.map((l) => l.toFixed(2)).join(" ")}, at end ${loadEnd.map((l) => l.toFixed(2)).join(" ")}.`);
   if (pressure.length > 0) console.log(`CPU pressure (share of time a task waited for a CPU, 60 s average, this run's own load included) around the benchmarks: ${pressure.map((p) => `${p}%`).join(", ")}.`);
   if (Math.max(loadStart[0], loadEnd[0]) > machine.cores || pressure.some((p) => p > 20)) {
