@@ -1,5 +1,4 @@
-import { listLatestAssessmentsWithSummaries, type LatestAssessmentWithSummary } from "../../db/repositories/assessment-summaries";
-import { listCustomers } from "../../db/repositories/customers";
+import { listDashboardCustomers } from "../../db/repositories/assessment-summaries";
 import { db } from "~/db.server";
 import { nextStepFor } from "~/domain/next-step";
 
@@ -25,25 +24,19 @@ export interface DashboardRow {
 
 /** One row per active customer: its latest assessment's stored headline scores and what to do next. */
 export async function loadDashboard({ organisationId, sort, query, status, page = 1 }: { organisationId: string; sort: DashboardSort; query: string; status: string; page?: number }) {
-  // Only each customer's newest assessment is read in full; the totals come from the per-customer
-  // counts over every customer, archived ones included (they count in the provider's totals).
-  const [allCustomers, latestAssessments] = await Promise.all([
-    listCustomers(db(), { organisationId, includeArchived: true }),
-    listLatestAssessmentsWithSummaries(db(), { organisationId }),
-  ]);
-  const customers = allCustomers.filter((c) => c.archived_at === null);
-  const latestByCustomer = new Map<string, LatestAssessmentWithSummary>(latestAssessments.map((a) => [a.customerId, a]));
+  const allCustomers = await listDashboardCustomers(db(), { organisationId });
+  // Archived customers are not listed, but count in the provider's totals.
+  const customers = allCustomers.filter((c) => c.archivedAt === null);
 
-  let rows: DashboardRow[] = customers.map((c) => {
-    const latest = latestByCustomer.get(c.id) ?? null;
+  let rows: DashboardRow[] = customers.map(({ id, name, industry, assessmentCount, latest }) => {
     const summary = latest?.summary && latest.summary.respondentsAnswered > 0 ? latest.summary : null;
     // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
     const { invited, completed } = latest ? { invited: latest.respondentCount, completed: latest.completedCount } : { invited: 0, completed: 0 };
     return {
-      customerId: c.id,
-      customerName: c.name,
-      industry: c.industry,
-      assessmentCount: c.assessmentCount,
+      customerId: id,
+      customerName: name,
+      industry,
+      assessmentCount,
       latest: latest ? { id: latest.id, title: latest.title, status: latest.status, createdAt: latest.createdAt, invited, completed } : null,
       readiness: summary?.readiness ?? null,
       culture: summary?.dimensions.culture?.score ?? null,
