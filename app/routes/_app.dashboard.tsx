@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
 import { DASHBOARD_SORTS, loadDashboard, type DashboardSort } from "~/services/dashboard.server";
 import { useAppData } from "./_app";
 
@@ -120,34 +121,7 @@ export default function Dashboard() {
           </tbody>
         </table>
       )}
-      {paging.pageCount > 1 ? (
-        <nav aria-label="Pages of customers" className="pagination" data-testid="dashboard-pages">
-          <span className="muted">
-            {paging.firstShown}–{paging.firstShown + rows.length - 1} of {paging.matching}
-          </span>{" "}
-          {paging.page > 1 ? (
-            <Link to={pageLink(paging.page - 1)} rel="prev">
-              ← Previous
-            </Link>
-          ) : null}{" "}
-          {Array.from({ length: paging.pageCount }, (_, i) => i + 1).map((n) =>
-            n === paging.page ? (
-              <strong key={n} aria-current="page">
-                {n}
-              </strong>
-            ) : (
-              <Link key={n} to={pageLink(n)}>
-                {n}
-              </Link>
-            ),
-          )}{" "}
-          {paging.page < paging.pageCount ? (
-            <Link to={pageLink(paging.page + 1)} rel="next">
-              Next →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination paging={paging} shown={rows.length} label="Pages of customers" testId="dashboard-pages" pageLink={pageLink} />
     </main>
   );
 }

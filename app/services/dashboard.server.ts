@@ -1,6 +1,7 @@
 import { listDashboardCustomers } from "../../db/repositories/assessment-summaries";
 import { db } from "~/db.server";
 import { nextStepFor } from "~/domain/next-step";
+import { pageOf } from "~/domain/paging";
 
 export const DASHBOARD_SORTS = ["name", "readiness", "culture", "skills", "shadow-it", "latest"] as const;
 /** Customers per dashboard page: a table a consultant can scan, and a page that stays fast with hundreds of customers. */
@@ -63,11 +64,10 @@ export async function loadDashboard({ organisationId, sort, query, status, page 
     latest: (a, b) => (b.latest?.createdAt ?? "").localeCompare(a.latest?.createdAt ?? "") || byName(a, b),
   };
   rows.sort(sorters[sort]);
-  const pageCount = Math.max(1, Math.ceil(rows.length / DASHBOARD_PAGE_SIZE));
-  const shownPage = Math.min(Math.max(1, Math.floor(page)), pageCount);
+  const { offset, ...paging } = pageOf(rows.length, DASHBOARD_PAGE_SIZE, page);
   return {
-    rows: rows.slice((shownPage - 1) * DASHBOARD_PAGE_SIZE, shownPage * DASHBOARD_PAGE_SIZE),
-    paging: { page: shownPage, pageCount, matching: rows.length, firstShown: rows.length === 0 ? 0 : (shownPage - 1) * DASHBOARD_PAGE_SIZE + 1 },
+    rows: rows.slice(offset, offset + DASHBOARD_PAGE_SIZE),
+    paging,
     totals: {
       customers: customers.length,
       assessments: allCustomers.reduce((sum, c) => sum + c.assessmentCount, 0),

@@ -55,8 +55,14 @@ export interface AssessmentListing extends Assessment {
 
 export async function listAssessments(
   db: Kysely<Database>,
-  { organisationId, customerId, limit = 200 }: { organisationId: string; customerId?: string; limit?: number },
+  {
+    organisationId,
+    customerId,
+    customerIds,
+    limit = 200,
+  }: { organisationId: string; customerId?: string; /** Only these customers' assessments (none: no rows). */ customerIds?: string[]; /** null: every one. */ limit?: number | null },
 ): Promise<AssessmentListing[]> {
+  if (customerIds?.length === 0) return [];
   let query = db
     .selectFrom("assessments")
     .innerJoin("customers", "customers.id", "assessments.customer_id")
@@ -71,9 +77,10 @@ export async function listAssessments(
     ])
     .where("assessments.organisation_id", "=", organisationId)
     .groupBy(["assessments.id", "customers.name"])
-    .orderBy("assessments.created_at", "desc")
-    .limit(limit);
+    .orderBy("assessments.created_at", "desc");
+  if (limit !== null) query = query.limit(limit);
   if (customerId) query = query.where("assessments.customer_id", "=", customerId);
+  if (customerIds) query = query.where("assessments.customer_id", "in", customerIds);
   const rows = await query.execute();
   return rows.map((row) => ({
     ...row,

@@ -42,6 +42,11 @@ describe.skipIf(!chromiumPath)("report download in Chromium", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
     await page.waitForURL("**/reports");
     await page.getByRole("heading", { name: "Contoso Manufacturing" }).waitFor();
+    // The list is searchable by customer (it is shown 20 customers a page).
+    await page.getByRole("search").getByLabel("Customer").fill("contoso");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL("**/reports?q=contoso");
+    await page.getByRole("heading", { name: "Contoso Manufacturing" }).waitFor();
 
     const downloadLink = page.getByRole("link", { name: "Download PDF: Readiness baseline (demo)" });
     const [download] = await Promise.all([page.waitForEvent("download"), downloadLink.click()]);

@@ -16,7 +16,7 @@ import type { QuestionnaireLookup } from "../../app/services/assessment-sources.
 import { getSourceQuestionnaire } from "../../app/services/questionnaires.server";
 import { loadReportSources } from "../../app/reports/report-sources.server";
 import { saveAnswers } from "../../db/repositories/answers";
-import { createCustomer } from "../../db/repositories/customers";
+import { createCustomer, setCustomerArchived } from "../../db/repositories/customers";
 import { updateOrganisationBranding } from "../../db/repositories/organisations";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { cookieFrom, get, respond, signInAs, testContext, useDatabaseForApp } from "../support/remix";
@@ -194,6 +194,39 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
     const north = reports.customers.find((c) => c.name === "North customer")!;
     expect(north.assessments).toEqual([expect.objectContaining({ id: assessmentId, answered: 6, invited: 7 })]);
     expect(reports.customers.map((c) => c.name)).not.toContain("South customer");
+  });
+
+  it("lists reports 20 customers a page, searchable by name, leaving out archived customers without assessments", async () => {
+    const { db } = database;
+    const organisationId = north.organisation.id;
+    for (let i = 0; i < 21; i++) await createCustomer(db, { organisationId, createdBy: null, name: `Reports ${String(i).padStart(2, "0")}`, industry: "", size: "", notes: "" });
+    const archivedEmpty = await createCustomer(db, { organisationId, createdBy: null, name: "Reports archived", industry: "", size: "", notes: "" });
+    await setCustomerArchived(db, { organisationId, customerId: archivedEmpty.id, archived: true });
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    type Listing = { customers: { name: string; assessments: { id: string }[] }[]; paging: { page: number; pageCount: number; matching: number; firstShown: number } };
+    const listing = async (query: string) => (await (await respond(() => reportsRoute.loader({ request: get(`/reports${query}`, cookie), params: {}, context: testContext() }))).json()) as Listing;
+
+    const first = await listing("");
+    const matching = first.paging.matching;
+    expect(first.customers).toHaveLength(reportsRoute.REPORTS_PAGE_SIZE);
+    expect(first.paging).toMatchObject({ page: 1, pageCount: Math.ceil(matching / reportsRoute.REPORTS_PAGE_SIZE), firstShown: 1 });
+    const everyPage = [first];
+    for (let page = 2; page <= first.paging.pageCount; page++) everyPage.push(await listing(`?page=${page}`));
+    const names = everyPage.flatMap((p) => p.customers.map((c) => c.name));
+    expect(names).toHaveLength(matching);
+    expect(new Set(names).size).toBe(matching);
+    expect(names).toContain("Reports 20");
+    expect(names).not.toContain("Reports archived");
+    // Each customer still brings every one of its assessments, on whichever page it falls.
+    expect(everyPage.flatMap((p) => p.customers).find((c) => c.name === "North customer")?.assessments.map((a) => a.id)).toContain(assessmentId);
+
+    const searched = await listing("?q=reports%201");
+    expect(searched.customers.map((c) => c.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Reports 1${i}`));
+    expect(searched.paging).toMatchObject({ page: 1, pageCount: 1, matching: 10 });
+    expect((await listing("?q=nobody")).customers).toEqual([]);
+    // A page past the end shows the last; one that is not a number, the first.
+    expect((await listing("?page=999")).paging.page).toBe(first.paging.pageCount);
+    expect((await listing("?page=abc")).paging.page).toBe(1);
   });
 
   it("answers 404 to another provider's user for the PDF and the HTML report, with no data", async () => {
