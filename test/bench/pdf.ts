@@ -133,7 +133,7 @@ export interface AutosaveUnderReportsFigures {
   phaseMs: number;
   quietSaves: number;
   loadedSaves: number;
-  /** The load generator's own garbage-collection pauses during the run (see pacedLoad). */
+  /** The paced client's own garbage-collection pauses during the run (see test/bench/paced-client.ts). */
   clientGcPauses: ClientGcPauses | null;
 }
 

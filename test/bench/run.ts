@@ -229,7 +229,7 @@ function reportPdf(result: PdfFigures) {
   check(growth.name, growth.value, "MB", `flat over ${result.renders} renders (renderer process RSS; < 50 MB growth, assumed)`, growth.value < 50);
 }
 
-/** The load generator's own GC pauses, which delay the saves in flight as a server stall would. */
+/** The paced client's own GC pauses, which delay the saves in flight as a server stall would. */
 function clientGcNote(pauses: ClientGcPauses | null): string {
   return pauses ? `; paced client GC pauses ${pauses.count}, longest ${format(pauses.maxMs)} ms` : "";
 }
