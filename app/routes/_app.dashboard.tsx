@@ -15,8 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort: DashboardSort = (DASHBOARD_SORTS as readonly string[]).includes(sortParam) ? (sortParam as DashboardSort) : "name";
   const query = (url.searchParams.get("q") ?? "").slice(0, 200);
   const status = url.searchParams.get("status") ?? "";
+  // pageOf (app/domain/paging.ts) shows the first page for one that is not a number.
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
-  const dashboard = await loadDashboard({ organisationId: user.organisationId, sort, query, status, page: Number.isFinite(page) ? page : 1 });
+  const dashboard = await loadDashboard({ organisationId: user.organisationId, sort, query, status, page });
   return json({ ...dashboard, sort, query, status });
 }
 
