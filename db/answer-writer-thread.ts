@@ -17,9 +17,10 @@ const insertAudit = sqlite.prepare(
    values (@id, @organisation_id, @user_id, @action, @target_type, @target_id, @detail_json, @ip, @created_at)`,
 );
 
-function apply(request: AnswerWriterRequest) {
-  if (request.kind === "answers") commitSerializedAnswerBatch(sqlite, statements, request.writes, request.now);
-  else insertAudit.run(request.row);
+function apply(request: AnswerWriterRequest): string[][] | undefined {
+  if (request.kind === "answers") return commitSerializedAnswerBatch(sqlite, statements, request.writes, request.now);
+  insertAudit.run(request.row);
+  return undefined;
 }
 
 /*
@@ -32,8 +33,8 @@ const applyInSavepoint = sqlite.transaction(apply);
 const commitTogether = sqlite.transaction((requests: AnswerWriterRequest[]) =>
   requests.map((request): AnswerWriterReply => {
     try {
-      applyInSavepoint(request);
-      return { id: request.id, ok: true };
+      const stale = applyInSavepoint(request);
+      return stale ? { id: request.id, ok: true, stale } : { id: request.id, ok: true };
     } catch (error) {
       return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
     }

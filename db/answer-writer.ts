@@ -26,12 +26,13 @@ export interface SerializedAnswerWrite {
 export type AuditRow = AuditLogTable;
 
 export type AnswerWriterRequest = { id: number; kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { id: number; kind: "audit"; row: AuditRow };
-export type AnswerWriterReply = { id: number; ok: true } | { id: number; ok: false; error: string };
+/** `stale`, for an answers request: per write, the questions a newer stored answer kept unchanged. */
+export type AnswerWriterReply = { id: number; ok: true; stale?: string[][] } | { id: number; ok: false; error: string };
 
 export const ANSWER_WRITER_ENTRY = "db/answer-writer-thread.ts";
 
 interface Pending {
-  resolve: () => void;
+  resolve: (stale: string[][]) => void;
   reject: (error: Error) => void;
 }
 
@@ -43,20 +44,21 @@ export class SqliteAnswerWriter {
 
   constructor(private readonly file: string) {}
 
-  commit(writes: SerializedAnswerWrite[], now: string): Promise<void> {
+  /** Resolves once committed, with the stale questions of each write (see commitSerializedAnswerBatch). */
+  commit(writes: SerializedAnswerWrite[], now: string): Promise<string[][]> {
     return this.send({ kind: "answers", now, writes });
   }
 
   /** Audit rows are written here too: on the HTTP thread each one would wait for its own disk flush. */
-  recordAudit(row: AuditRow): Promise<void> {
-    return this.send({ kind: "audit", row });
+  async recordAudit(row: AuditRow): Promise<void> {
+    await this.send({ kind: "audit", row });
   }
 
-  private send(job: { kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { kind: "audit"; row: AuditRow }): Promise<void> {
+  private send(job: { kind: "answers"; now: string; writes: SerializedAnswerWrite[] } | { kind: "audit"; row: AuditRow }): Promise<string[][]> {
     if (this.closed) return Promise.reject(new Error("The answer writer is closed."));
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    return new Promise<void>((resolvePromise, reject) => {
+    return new Promise<string[][]>((resolvePromise, reject) => {
       this.pending.set(id, { resolve: resolvePromise, reject });
       const request: AnswerWriterRequest = { id, ...job };
       worker.postMessage(request);
@@ -82,7 +84,7 @@ export class SqliteAnswerWriter {
       const job = this.pending.get(reply.id);
       if (!job) return;
       this.pending.delete(reply.id);
-      if (reply.ok) job.resolve();
+      if (reply.ok) job.resolve(reply.stale ?? []);
       else job.reject(new Error(reply.error));
     });
     const retire = (error: Error) => {

@@ -255,7 +255,7 @@ function multiChoiceRange(options: AnswerOption[]): { minScore: number; maxScore
   return maxScore > minScore ? { minScore, maxScore } : null;
 }
 
-function visibilityOf(question: Question): { visibleIf: string | null; containerVisibleIfs: string[]; neverShown: boolean } {
+export function visibilityOf(question: Question): { visibleIf: string | null; containerVisibleIfs: string[]; neverShown: boolean } {
   // Without a visibleIf, `visible` is the author's static setting (no condition has run on it).
   let neverShown = !question.visibleIf && !question.visible;
   const containerVisibleIfs: string[] = [];

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { saveAnswerBatch, type AnswerWrite } from "../../db/repositories/answers";
+import { listAnswers, saveAnswerBatch, type AnswerWrite } from "../../db/repositories/answers";
 import { markRespondentCompleted } from "../../db/repositories/respondents";
 import { rateLimits } from "~/auth/rate-limit.server";
 import { db, getDatabase } from "~/db.server";
+import type { AnswerValidator } from "~/domain/answer-validation";
+import { createVisibilityContext } from "~/domain/questionnaire-model";
 import { GroupCommitter } from "./group-commit.server";
 import { getAssessmentQuestionnaire } from "./questionnaires.server";
 import { SURVEY_PAGE_HEADERS, type SurveyAccess } from "./survey-access.server";
@@ -10,7 +12,8 @@ import { SURVEY_PAGE_HEADERS, type SurveyAccess } from "./survey-access.server";
 /** An autosave carries a handful of answers; anything near this is not a person answering. */
 export const MAX_SAVE_BODY_BYTES = 64 * 1024;
 
-const committer = new GroupCommitter<AnswerWrite>((writes) => saveAnswerBatch(getDatabase(), writes));
+/** Each write's result is its stale questions: saves a newer stored answer kept from changing anything. */
+const committer = new GroupCommitter<AnswerWrite, string[]>((writes) => saveAnswerBatch(getDatabase(), writes));
 
 const questionName = z.string().min(1).max(300);
 // client_seq is a 32-bit integer column on PostgreSQL: a larger number would fail the insert (a 500).
@@ -123,15 +126,47 @@ export async function saveAnswerOutcome(access: SurveyAccess, text: string | nul
   for (const note of notes) {
     if (!questionnaire.answerValidator.has(note.question) || note.note.includes("\u0000")) errors.push({ question: note.question, message: "Notes must be plain text about a question of this survey." });
   }
+  if (errors.length === 0) errors.push(...(await hiddenQuestionErrors(questionnaire.answerValidator, respondent, answers)));
   if (errors.length > 0) return jsonOutcome({ error: "Some answers were not saved.", errors }, 400);
 
-  await committer.write({
+  const stale = await committer.write({
     respondentId: respondent.id,
     answers: answers.map((a) => ({ questionName: a.question, value: a.value, seq: a.seq })),
     notes: notes.map((n) => ({ questionName: n.question, note: n.note, seq: n.seq })),
     currentPage: page,
   });
-  return jsonOutcome({ saved: answers.map((a) => ({ question: a.question, seq: a.seq })), notes: notes.length });
+  // A stale save (another tab or device saved a newer answer first) changed nothing; it is named
+  // apart so the page does not take it for its own answer being stored.
+  const staleSet = new Set(stale);
+  return jsonOutcome({
+    saved: answers.filter((a) => !staleSet.has(a.question)).map((a) => ({ question: a.question, seq: a.seq })),
+    stale: answers.filter((a) => staleSet.has(a.question)).map((a) => ({ question: a.question, seq: a.seq })),
+    notes: notes.length,
+  });
+}
+
+/**
+ * Answers to questions this respondent is not shown (by their group, or by their other answers),
+ * evaluated with survey-core's condition engine as the page does. The stored answers are read only
+ * when a condition reads answers; the save's own answers count as given, since a respondent may
+ * answer the question that reveals another in the same save. Clearing (null) is always allowed.
+ */
+async function hiddenQuestionErrors(
+  validator: AnswerValidator,
+  respondent: { id: string; group_key: string },
+  answers: { question: string; value: unknown }[],
+): Promise<QuestionError[]> {
+  const given = answers.filter((a) => a.value !== null);
+  if (given.length === 0) return [];
+  const values: Record<string, unknown> = {};
+  if (given.some((a) => validator.visibilityReadsAnswers(a.question))) {
+    for (const stored of await listAnswers(db(), { respondentId: respondent.id })) values[stored.questionName] = stored.value;
+  }
+  for (const answer of answers) values[answer.question] = answer.value;
+  const context = createVisibilityContext(values, respondent.group_key);
+  return given
+    .filter((a) => !validator.isShown(a.question, context))
+    .map((a) => ({ question: a.question, message: "This question is not shown to you, so its answer was not saved." }));
 }
 
 export async function completeSurvey(access: SurveyAccess, answeredCount: number): Promise<{ ok: true } | { ok: false; message: string }> {

@@ -22,15 +22,17 @@ export interface NoteSave {
 /**
  * Saves answers so that the newest wins: a save whose sequence number is not higher than the
  * stored one changes nothing, so a late, retried or reordered request never overwrites a newer
- * answer, and resending the same save is harmless.
+ * answer, and resending the same save is harmless. Returns the questions whose save was stale
+ * (the stored answer's sequence number was not lower), so the respondent's page can be told.
  */
 export async function saveAnswers(
   db: Kysely<Database> | Transaction<Database>,
   { respondentId, answers, notes = [], currentPage }: { respondentId: string; answers: AnswerSave[]; notes?: NoteSave[]; currentPage?: number },
-): Promise<void> {
+): Promise<string[]> {
   const now = nowIso();
+  const stale: string[] = [];
   for (const answer of answers) {
-    await db
+    const applied = await db
       .insertInto("answers")
       .values({ respondent_id: respondentId, question_name: answer.questionName, value_json: JSON.stringify(answer.value), client_seq: answer.seq, updated_at: now })
       .onConflict((oc) =>
@@ -43,7 +45,9 @@ export async function saveAnswers(
           }))
           .where("answers.client_seq", "<", (eb) => eb.ref("excluded.client_seq")),
       )
-      .execute();
+      .returning("client_seq")
+      .executeTakeFirst();
+    if (applied === undefined) stale.push(answer.questionName);
   }
   for (const note of notes) {
     await db
@@ -65,6 +69,7 @@ export async function saveAnswers(
     })
     .where("id", "=", respondentId)
     .execute();
+  return stale;
 }
 
 export interface StoredAnswer {
@@ -163,15 +168,16 @@ const preparedBySqlite = new WeakMap<SqliteConnection, AnswerStatements>();
  * Commits several respondents' saves in one transaction. On a SQLite file the answer writer thread
  * commits it (db/answer-writer.ts says why); otherwise it runs here, holding kysely's one SQLite
  * connection (so it can never interleave with another transaction), or as an ordinary kysely
- * transaction on PostgreSQL.
+ * transaction on PostgreSQL. Returns, per write, its stale questions (see saveAnswers).
  */
-export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrite[]): Promise<void> {
+export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrite[]): Promise<string[][]> {
   const sqlite = handle.sqlite;
   if (!sqlite) {
-    await handle.db.transaction().execute(async (trx) => {
-      for (const write of writes) await saveAnswers(trx, { respondentId: write.respondentId, answers: write.answers, notes: write.notes, currentPage: write.currentPage });
+    return handle.db.transaction().execute(async (trx) => {
+      const stale: string[][] = [];
+      for (const write of writes) stale.push(await saveAnswers(trx, { respondentId: write.respondentId, answers: write.answers, notes: write.notes, currentPage: write.currentPage }));
+      return stale;
     });
-    return;
   }
   const serialized = writes.map((w) => ({
     respondentId: w.respondentId,
@@ -181,15 +187,12 @@ export async function saveAnswerBatch(handle: DatabaseHandle, writes: AnswerWrit
   }));
   const now = nowIso();
   const writer = answerWriterFor(sqlite);
-  if (writer) {
-    await writer.commit(serialized, now);
-    return;
-  }
+  if (writer) return writer.commit(serialized, now);
   let statements = preparedBySqlite.get(sqlite);
   if (!statements) {
     statements = prepareAnswerStatements(sqlite);
     preparedBySqlite.set(sqlite, statements);
   }
   const prepared = statements;
-  await handle.db.connection().execute(async () => commitSerializedAnswerBatch(sqlite, prepared, serialized, now));
+  return handle.db.connection().execute(async () => commitSerializedAnswerBatch(sqlite, prepared, serialized, now));
 }

@@ -98,3 +98,77 @@ describe("answer validation", () => {
     expect(corpus.check("no such question", "x")).toMatchObject({ ok: false });
   });
 });
+
+describe("answer validation: every SurveyJS question type", () => {
+  const json = JSON.parse(readFileSync("test/fixtures/questionnaires/every-question-type.json", "utf8"));
+  const validator = compileAnswerValidator(json);
+
+  /** One answer per question in the shape survey-core stores it (shared with the route and browser tests). */
+  const realAnswers: Record<string, unknown> = JSON.parse(readFileSync("test/fixtures/questionnaires/every-question-type.answers.json", "utf8"));
+
+
+  it("accepts the answer of every answerable type, in the shape survey-core stores it", () => {
+    for (const [name, value] of Object.entries(realAnswers)) expect(validator.check(name, value), name).toEqual({ ok: true });
+  });
+
+  it("takes a dynamic panel's answer whole: a list of panels answering the template's questions", () => {
+    expect(validator.has("teams")).toBe(true);
+    expect(validator.check("teams", [])).toEqual({ ok: true });
+    expect(validator.check("teams", [{ teamSkill: "Expert" }])).toMatchObject({ ok: false, message: "That is not one of the answers offered." });
+    expect(validator.check("teams", [{ notInTemplate: "x" }])).toMatchObject({ ok: false });
+    expect(validator.check("teams", { teamName: "x" })).toMatchObject({ ok: false });
+    expect(validator.check("teams", Array.from({ length: 6 }, () => ({ teamName: "x" })))).toMatchObject({ ok: false, message: "This question takes at most 5 entries." });
+    // The template's questions exist only inside a panel, never as answers of their own.
+    expect(validator.has("teamName")).toBe(false);
+    expect(validator.check("teamName", "Platform")).toMatchObject({ ok: false });
+  });
+
+  it("checks a dropdown matrix's cells by their column's type and refuses unknown rows and columns", () => {
+    expect(validator.check("systems", { erp: { owner: "Nobody" } })).toMatchObject({ ok: false, message: "That is not one of the answers offered." });
+    expect(validator.check("systems", { erp: { critical: "yes" } })).toMatchObject({ ok: false, message: "Answer yes or no." });
+    expect(validator.check("systems", { erp: { moves: "Wave 1" } })).toMatchObject({ ok: false });
+    expect(validator.check("systems", { hr: { owner: "IT" } })).toMatchObject({ ok: false, message: "That row is not part of this question." });
+    expect(validator.check("systems", { erp: { colour: "red" } })).toMatchObject({ ok: false, message: "That column is not part of this question." });
+    expect(validator.check("owner", "IT")).toMatchObject({ ok: false });
+    expect(validator.check("vendors", [{ tier: 4 }])).toMatchObject({ ok: false });
+    expect(validator.check("vendors", Array.from({ length: 11 }, () => ({ tier: 1 })))).toMatchObject({ ok: false, message: "This table takes at most 10 rows." });
+  });
+
+  it("never stores what the survey computes itself: expressions and matrix totals", () => {
+    expect(validator.check("budgetTotal", 200)).toMatchObject({ ok: false, message: "This value is worked out by the survey itself and is not saved as an answer." });
+    expect(validator.check("systems-total", { users: 435 })).toMatchObject({ ok: false });
+  });
+
+  it("refuses what the page cannot produce: an exclusive choice with others, more than the maximum", () => {
+    expect(validator.check("clouds", ["none"])).toEqual({ ok: true });
+    expect(validator.check("clouds", ["none", "AWS"])).toMatchObject({ ok: false, message: "That answer cannot be chosen together with others." });
+    expect(validator.check("clouds", ["AWS", "Azure", "Google Cloud", "IBM Cloud"])).toMatchObject({ ok: false, message: "Choose at most 3." });
+    expect(validator.check("clouds", ["AWS", "Azure", "Google Cloud"])).toEqual({ ok: true });
+    expect(validator.check("tools", "terraform")).toMatchObject({ ok: false });
+    expect(validator.check("diagram", ["hub"])).toMatchObject({ ok: false });
+    expect(validator.check("priorities", ["Cost", "Cost"])).toMatchObject({ ok: false });
+    expect(validator.check("priorities", ["Cost", "Price"])).toMatchObject({ ok: false });
+    expect(validator.check("mood", 6)).toMatchObject({ ok: false });
+    expect(validator.check("recommend", 0)).toEqual({ ok: true });
+    expect(validator.check("budget", { capex: 1, total: 2 })).toMatchObject({ ok: false, message: "That box is not part of this question." });
+    expect(validator.check("welcome", "x")).toMatchObject({ ok: false });
+    expect(validator.check("logo", "x")).toMatchObject({ ok: false });
+  });
+
+  it("knows which questions a respondent's group or answers hide", () => {
+    const conditional = compileAnswerValidator({
+      pages: [
+        { name: "all", elements: [{ type: "radiogroup", name: "uses", choices: ["yes", "no"] }, { type: "text", name: "which", visibleIf: "{uses} = 'yes'" }] },
+        { name: "it", visibleIf: "{group} = 'it'", elements: [{ type: "text", name: "itOnly" }] },
+      ],
+    });
+    const context = (answers: Record<string, unknown>, group: string) => ({ answers, group, values: null, results: new Map() });
+    expect(conditional.isShown("uses", context({}, "business"))).toBe(true);
+    expect(conditional.isShown("itOnly", context({}, "business"))).toBe(false);
+    expect(conditional.isShown("itOnly", context({}, "it"))).toBe(true);
+    expect(conditional.visibilityReadsAnswers("itOnly")).toBe(false);
+    expect(conditional.visibilityReadsAnswers("which")).toBe(true);
+    expect(conditional.isShown("which", context({ uses: "no" }, "it"))).toBe(false);
+    expect(conditional.isShown("which", context({ uses: "yes" }, "it"))).toBe(true);
+  });
+});

@@ -4,17 +4,26 @@ import { createRespondents } from "../../db/repositories/respondents";
 import type { Database } from "../../db/schema";
 import { issueSurveyToken, linkExpiry } from "../../app/services/survey-access.server";
 
-/** An open assessment on the bundled questionnaire with link respondents of the given groups. */
+/**
+ * An open assessment with link respondents of the given groups, on the bundled questionnaire or on
+ * a questionnaire version already stored for the provider.
+ */
 export async function createSurveyAssessment(
   db: Kysely<Database>,
-  { organisationId, customerId, groups, mode = "self-serve" }: { organisationId: string; customerId: string; groups: string[]; mode?: "self-serve" | "workshop" },
+  {
+    organisationId,
+    customerId,
+    groups,
+    mode = "self-serve",
+    questionnaire = { key: "hybrid-cloud-readiness", version: 1 },
+  }: { organisationId: string; customerId: string; groups: string[]; mode?: "self-serve" | "workshop"; questionnaire?: { key: string; version: number } },
 ) {
   const assessment = await createAssessment(db, {
     organisationId,
     customerId,
     title: "Readiness baseline",
-    questionnaireKey: "hybrid-cloud-readiness",
-    questionnaireVersion: 1,
+    questionnaireKey: questionnaire.key,
+    questionnaireVersion: questionnaire.version,
     mode,
     createdBy: null,
   });

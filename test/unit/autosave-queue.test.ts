@@ -154,6 +154,39 @@ describe("autosave queue", () => {
     expect(queue.hasUnsaved).toBe(false);
   });
 
+  it("never says everything is saved while a refused answer has not been given again", async () => {
+    const fetchImpl = vi.fn(async (_u: unknown, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Sent;
+      if (body.answers.some((a) => a.value === "zzz")) return new Response(JSON.stringify({ errors: [{ question: "q", message: "That is not one of the answers offered." }] }), { status: 400 });
+      return new Response(JSON.stringify({ saved: body.answers, stale: [] }), { status: 200 });
+    });
+    const states: SaveState[] = [];
+    const queue = new AutosaveQueue({ endpoint: "/x", storageKey: "k", serverSeqs: {}, fetch: fetchImpl as unknown as typeof fetch, onStateChange: (s) => states.push(s) });
+    queue.setAnswer("q", "zzz");
+    await vi.advanceTimersByTimeAsync(500);
+    expect(states.at(-1)).toBe("refused");
+    queue.setAnswer("other", 1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(states.at(-1)).toBe("refused");
+    queue.setAnswer("q", "fine");
+    await vi.advanceTimersByTimeAsync(500);
+    expect(states.at(-1)).toBe("saved");
+  });
+
+  it("treats a stale save as superseded: forgotten, not resent", async () => {
+    const fetchImpl = vi.fn(async (_u: unknown, init?: RequestInit) => {
+      const body = JSON.parse(String(init?.body)) as Sent;
+      return new Response(JSON.stringify({ saved: [], stale: body.answers.map((a) => ({ question: a.question, seq: a.seq })) }), { status: 200 });
+    });
+    const states: SaveState[] = [];
+    const queue = new AutosaveQueue({ endpoint: "/x", storageKey: "k", serverSeqs: {}, fetch: fetchImpl as unknown as typeof fetch, onStateChange: (s) => states.push(s) });
+    queue.setAnswer("q", "older");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(queue.hasUnsaved).toBe(false);
+    expect(states.at(-1)).toBe("saved");
+  });
+
   it("stops retrying when the survey has closed, keeping the answers in the browser", async () => {
     const storage = new MemoryStorage();
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ error: "This survey has closed." }), { status: 410 }));

@@ -5,7 +5,8 @@
  * an entry only when the server has acknowledged that exact sequence number.
  */
 
-export type SaveState = "idle" | "saving" | "saved" | "offline" | "stopped";
+/** `refused`: everything sendable was sent, but the server refused some answers (onRejected said which). */
+export type SaveState = "idle" | "saving" | "saved" | "refused" | "offline" | "stopped";
 
 interface PendingEntry {
   kind: "answer" | "note";
@@ -40,6 +41,8 @@ const key = (kind: PendingEntry["kind"], question: string) => `${kind}:${questio
 export class AutosaveQueue {
   private readonly pending = new Map<string, PendingEntry>();
   private readonly seqs = new Map<string, number>();
+  /** Answers the server refused and that have not been saved since: the page must not say "all saved". */
+  private readonly refused = new Set<string>();
   private page: number | undefined;
   private inFlight: Promise<void> | null = null;
   private timer: unknown = null;
@@ -167,15 +170,18 @@ export class AutosaveQueue {
         return this.goOffline();
       }
       if (response.ok) {
+        // Saved, or stale (the server holds a newer answer from another tab or device): either
+        // way this entry is done, so it is forgotten.
         for (const entry of batch) {
           const k = key(entry.kind, entry.question);
           if (this.pending.get(k)?.seq === entry.seq) this.pending.delete(k);
+          this.refused.delete(k);
         }
         if (this.page === page) this.page = undefined;
         this.backoffMs = 0;
         this.writeStorage();
         if (this.hasUnsaved) this.schedule(0);
-        else this.setState("saved");
+        else this.settle();
         return;
       }
       if (response.status === 400) {
@@ -187,12 +193,13 @@ export class AutosaveQueue {
           if (refused.size === 0 || refused.has(entry.question)) {
             const k = key(entry.kind, entry.question);
             if (this.pending.get(k)?.seq === entry.seq) this.pending.delete(k);
+            this.refused.add(k);
           }
         }
         if (refused.size === 0) this.options.onRejected?.("", body.error ?? "That answer could not be saved.");
         this.writeStorage();
         if (this.hasUnsaved) this.schedule(0);
-        else this.setState("saved");
+        else this.settle();
         return;
       }
       if (response.status === 429 || response.status >= 500) return this.goOffline();
@@ -212,6 +219,11 @@ export class AutosaveQueue {
       this.inFlight = null;
     });
     return this.inFlight;
+  }
+
+  /** Nothing left to send: saved, unless an answer was refused and not given again since. */
+  private settle() {
+    this.setState(this.refused.size > 0 ? "refused" : "saved");
   }
 
   private goOffline() {

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Model, type Question } from "survey-core";
+import { Model, settings, type Question } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "~/domain/questionnaire-model";
 import { AutosaveQueue, type SaveState } from "./autosave-queue";
@@ -23,12 +23,29 @@ const STATE_TEXT: Record<SaveState, string> = {
   idle: "Your answers are saved as you go.",
   saving: "Saving…",
   saved: "All answers saved.",
+  refused: "Some answers were not saved: see the message above.",
   offline: "Offline — your answers are kept on this device and will be sent when the connection returns.",
   stopped: "Not saved.",
 };
 
-function snapshot(data: Record<string, unknown>): Map<string, string> {
-  return new Map(Object.entries(data).map(([k, v]) => [k, JSON.stringify(v)]));
+/**
+ * The respondent's answers in survey.data: values of answerable questions and their comments.
+ * survey.data also holds what the survey computes itself (expressions, matrix totals, calculated
+ * values); those are worked out again on every load and are never sent (the server refuses them).
+ */
+function snapshot(model: Model): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const [name, value] of Object.entries(model.data as Record<string, unknown>)) {
+    if (isAnswerName(model, name)) answers.set(name, JSON.stringify(value));
+  }
+  return answers;
+}
+
+function isAnswerName(model: Model, name: string): boolean {
+  const question = model.getQuestionByValueName(name);
+  if (question) return question.getType() !== "expression";
+  const commentSuffix = settings.commentSuffix;
+  return name.endsWith(commentSuffix) && !!model.getQuestionByValueName(name.slice(0, -commentSuffix.length));
 }
 
 export function SurveyRunner(props: SurveyRunnerProps) {
@@ -42,7 +59,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [pageQuestions, setPageQuestions] = useState<{ name: string; title: string }[]>([]);
   const [finishMessage, setFinishMessage] = useState<string | null>(null);
   const queueRef = useRef<AutosaveQueue | null>(null);
-  const lastSent = useRef<Map<string, string>>(snapshot(answers));
+  const lastSent = useRef<Map<string, string> | null>(null);
   const finishing = useRef(false);
 
   const model = useMemo(() => {
@@ -76,14 +93,15 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     if (!completed) {
       const restored = queue.restoreUnsent();
       for (const [name, value] of Object.entries(restored.answers)) model.setValue(name, value);
-      lastSent.current = snapshot(model.data);
+      lastSent.current = snapshot(model);
       if (Object.keys(restored.notes).length > 0) setNotes((n) => ({ ...n, ...restored.notes }));
     }
 
     const onValueChanged = () => {
-      const next = snapshot(model.data);
-      for (const name of new Set([...lastSent.current.keys(), ...next.keys()])) {
-        if (lastSent.current.get(name) !== next.get(name)) {
+      const next = snapshot(model);
+      const last = lastSent.current ?? new Map<string, string>();
+      for (const name of new Set([...last.keys(), ...next.keys()])) {
+        if (last.get(name) !== next.get(name)) {
           queue.setAnswer(name, next.has(name) ? JSON.parse(next.get(name)!) : null);
           setProblems((p) => {
             if (!(name in p)) return p;
