@@ -61,6 +61,12 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const queueRef = useRef<AutosaveQueue | null>(null);
   const lastSent = useRef<Map<string, string> | null>(null);
   const finishing = useRef(false);
+  // SurveyJS renders in the browser only. Rendered on the server too, its HTML differed from the
+  // browser's (React errors #418/#423 on every load), React threw the server's away, and text
+  // inputs, matrix cells and dynamic panels' text boxes came back empty after a reload although
+  // their answers were saved and restored into the model.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
   const model = useMemo(() => {
     const survey = new Model(surveyJson);
@@ -183,7 +189,13 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           {finishMessage ?? completionError}
         </p>
       ) : null}
-      <Survey model={model} />
+      {mounted ? (
+        <Survey model={model} />
+      ) : (
+        <p className="muted survey-loading" aria-live="polite">
+          Loading the questions…
+        </p>
+      )}
       {props.withNotes && !completed ? (
         <section className="card facilitator-notes" aria-label="Facilitator notes">
           <h2>Facilitator notes for this page</h2>
