@@ -10,7 +10,8 @@ import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type Respo
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { maturityLevelFor } from "~/domain/maturity";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
-import { dimensionScoresFor, loadAssessmentResults } from "~/services/results.server";
+import { QuestionSummaries } from "~/components/results/question-summaries";
+import { dimensionScoresFor, loadResultsWithQuestionSummaries } from "~/services/results.server";
 import { rememberSummary } from "~/services/summaries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.customerName} · Cairn` : "Results · Cairn" }];
@@ -31,7 +32,7 @@ function formatAnswer(value: unknown): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:read" });
-  const results = await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const { results, scored, questionSummariesFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
   await rememberSummary(results);
   const { scores, gaps } = results;
   const groupParam = new URL(request.url).searchParams.get("group");
@@ -107,6 +108,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     // Facilitator notes are shown beside their questions, in the drill-down that is open.
     notes: openDimension ? results.notes.filter((n) => openQuestions.has(n.questionName)) : [],
+    scored,
+    // Every question summarised by type: always for an unscored questionnaire (it has nothing
+    // else), on request (?questions=all) for a scored one, whose page is about its scores.
+    questionSummaries: !scored || new URL(request.url).searchParams.get("questions") === "all" ? questionSummariesFor(group) : null,
     freeText: results.freeText.map((q) => ({ ...q, answers: q.answers.filter((a) => !group || a.group === group) })).filter((q) => q.answers.length > 0),
   });
 }
@@ -138,6 +143,21 @@ export default function Results() {
       <main className="page">
         <ResultsHeader data={data} baseUrl={baseUrl} />
         <p className="card">No answers yet. Results appear here as soon as the first respondent answers.</p>
+      </main>
+    );
+  }
+
+  if (!data.scored) {
+    // A questionnaire without Cairn's scoring metadata (an NPS survey, a checklist): no dimensions,
+    // radar or plan, only what people answered.
+    return (
+      <main className="page results">
+        <ResultsHeader data={data} baseUrl={baseUrl} />
+        <section className="card" id="questions" aria-labelledby="questions-title">
+          <h2 id="questions-title">Answers, question by question</h2>
+          <p className="muted small">This questionnaire is not scored, so it has no readiness dimensions or plan.</p>
+          <QuestionSummaries summaries={data.questionSummaries ?? []} />
+        </section>
       </main>
     );
   }
@@ -336,6 +356,19 @@ export default function Results() {
           ))}
         </section>
       ) : null}
+
+      <section className="card" id="questions" aria-labelledby="questions-title">
+        <h2 id="questions-title">Answers, question by question</h2>
+        {data.questionSummaries ? (
+          <QuestionSummaries summaries={data.questionSummaries} />
+        ) : (
+          <p>
+            <Link to={`?${new URLSearchParams({ ...(data.group ? { group: data.group } : {}), questions: "all" }).toString()}#questions`} preventScrollReset>
+              Show every question's answers
+            </Link>
+          </p>
+        )}
+      </section>
     </main>
   );
 }

@@ -1,15 +1,16 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/access.server";
 import { audit } from "~/services/audit.server";
-import { loadAssessmentResults } from "~/services/results.server";
+import { loadResultsWithQuestionSummaries } from "~/services/results.server";
 
 /**
  * An assessment's results for integrations: the scoring engine's output as JSON (assessment, group
- * and dimension scores with their explanations per group; respondent-level detail is left out).
+ * and dimension scores with their explanations per group), and every question's answers summarised;
+ * respondent-level detail is left out.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "results:export" });
-  const results = await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const { results, scored, questionSummariesFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
   await audit(user, context, "export.results-json", { type: "assessment", id: results.assessment.id });
   const { scores } = results;
   return json(
@@ -31,6 +32,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         dimensions: Object.fromEntries(Object.entries(group.dimensions).map(([key, d]) => [key, { ...d, explanation: { items: d.explanation.items } }])),
       })),
       perceptionGaps: results.gaps,
+      scored,
+      // Every question's answers summarised by type (counts, means, NPS, listed text), as on the results page.
+      questions: questionSummariesFor(null),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

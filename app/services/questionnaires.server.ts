@@ -3,6 +3,7 @@ import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-va
 import { collectFreeTextQuestions, type FreeTextQuestion } from "~/domain/assessment-results";
 import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
 import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
+import { compileQuestionCatalogue, type SummaryQuestion } from "~/domain/question-summaries";
 import { validateQuestionnaire } from "~/domain/questionnaire-validation";
 import { db } from "~/db.server";
 import type { SourceQuestionnaire } from "./assessment-sources.server";
@@ -17,6 +18,8 @@ export interface AssessmentQuestionnaire {
   /** The free-text questions, in order, for results and reports. */
   freeTextQuestions: FreeTextQuestion[];
   answerValidator: AnswerValidator;
+  /** Every answerable question, for the question-by-question summaries of the results. */
+  questionCatalogue: SummaryQuestion[];
   source: "bundled" | "uploaded";
 }
 
@@ -46,6 +49,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
       ...bundled,
       freeTextQuestions: collectFreeTextQuestions(bundled.surveyJson),
       answerValidator: compileAnswerValidator(bundled.surveyJson),
+      questionCatalogue: compileQuestionCatalogue(bundled.surveyJson),
       source: "bundled",
     };
     cache.set(bundledKey, entry);
@@ -62,6 +66,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
     scoringModel: compileScoringModel(surveyJson),
     freeTextQuestions: collectFreeTextQuestions(surveyJson),
     answerValidator: compileAnswerValidator(surveyJson),
+    questionCatalogue: compileQuestionCatalogue(surveyJson),
     source: "uploaded",
   };
   cache.set(uploadedKey, entry);

@@ -5,7 +5,8 @@ import { computeAssessmentResults } from "~/domain/assessment-results";
 import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import type { AssessmentScores } from "~/domain/scoring";
 import { readAssessmentSources, type LoadedAssessmentSources } from "./assessment-sources.server";
-import { getSourceQuestionnaire } from "./questionnaires.server";
+import { summariseQuestions } from "~/domain/question-summaries";
+import { getAssessmentQuestionnaire, getSourceQuestionnaire } from "./questionnaires.server";
 
 /**
  * The rows an assessment's results are computed from (see computeAssessmentResults): database reads
@@ -37,4 +38,20 @@ export function dimensionScoresFor(scores: AssessmentScores, group: RespondentGr
     const dimension = (source ?? scores).dimensions[d.key as DimensionKey];
     return { ...d, score: dimension.score, coverage: dimension.coverage, lowConfidence: dimension.lowConfidence, maturityLevel: dimension.maturityLevel, riskBand: dimension.riskBand, answeredItems: dimension.answeredItems };
   });
+}
+
+/**
+ * The results page's reads: the results, whether the questionnaire is scored (an unscored one, such
+ * as an NPS survey or a checklist, has no dimensions, radar or plan), and each question's answers
+ * summarised, for everyone or one group, from the same rows.
+ */
+export async function loadResultsWithQuestionSummaries(scope: { organisationId: string; assessmentId: string }) {
+  const sources = await loadAssessmentResultSources(scope);
+  const results = computeAssessmentResults(sources);
+  const { questionCatalogue } = await getAssessmentQuestionnaire({ organisationId: scope.organisationId, key: sources.questionnaire.key, version: sources.questionnaire.version });
+  return {
+    results,
+    scored: sources.questionnaire.scoringModel.items.length > 0,
+    questionSummariesFor: (group: string | null) => summariseQuestions(questionCatalogue, sources.respondents, sources.answers, group),
+  };
 }

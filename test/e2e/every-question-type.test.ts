@@ -5,7 +5,7 @@ import { openDatabase } from "../../db/client";
 import { listAnswers } from "../../db/repositories/answers";
 import { createQuestionnaireVersion } from "../../db/repositories/questionnaires";
 import { launchBrowser } from "./support/browser";
-import { startCairn, type RunningCairn } from "./support/cairn-server";
+import { DEMO_PASSWORD, startCairn, type RunningCairn } from "./support/cairn-server";
 import { createSurveyAssessment } from "../support/survey-fixtures";
 
 const chromiumPath = inject("chromiumPath");
@@ -200,5 +200,40 @@ describe.skipIf(!chromiumPath)("every question type in Chromium", () => {
     expect(pageErrors).toEqual([]);
     await context.close();
     expect(assessmentId).toBeTruthy();
+  });
+
+  it("shows the consultant every answer on the results page and in the CSV and JSON exports", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${cairn.baseUrl}/login`);
+    await page.getByLabel("Email").fill("consultant@northwind.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/dashboard");
+
+    await page.goto(`${cairn.baseUrl}/assessments/${assessmentId}/results`);
+    const questions = page.locator("#questions");
+    await questions.waitFor();
+    // Unscored: no readiness cards or radar, every question summarised by its type.
+    expect(await page.getByTestId("headline-overall").count()).toBe(0);
+    const summary = (name: string) => questions.locator(`[data-question="${name}"]`);
+    expect(await questions.locator("[data-question]").count()).toBe(22);
+    for (const name of Object.keys(expectedAnswers).filter((n) => !n.endsWith("-Comment"))) {
+      expect(await summary(name).innerText(), name).toContain("1 person answered");
+    }
+    expect(await page.getByTestId("nps-recommend").innerText()).toBe("100");
+    expect(await summary("hosting").innerText()).toContain("A partner's private cloud");
+    expect(await summary("systems").innerText()).toContain("ERP: Owner: IT; Users: 400; Critical: Yes; Moves with: Wave 2; Notes: SAP ECC 6");
+    expect(await summary("teams").innerText()).toContain("Team name: Service desk; Cloud skills: None; Tools: Other (describe); Tools (comment): ServiceNow");
+    expect(await summary("priorities").innerText()).toMatch(/Security\s+1\.0/);
+
+    const csv = await (await page.request.get(`${cairn.baseUrl}/assessments/${assessmentId}/export/answers.csv`)).text();
+    for (const question of Object.keys(expectedAnswers)) expect(csv, question).toContain(`,${question},`);
+    expect(csv).toContain("Service desk");
+    const exported = (await (await page.request.get(`${cairn.baseUrl}/assessments/${assessmentId}/results.json`)).json()) as { questions: { name: string; answered: number }[] };
+    expect(exported.questions.filter((q) => q.answered === 1)).toHaveLength(22);
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as linkRoute from "../../app/routes/s.$token";
 import * as answersRoute from "../../app/routes/survey.$respondentId.answers";
 import * as surveyRoute from "../../app/routes/survey.$respondentId";
+import * as resultsRoute from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as resultsJsonRoute from "../../app/routes/_app.assessments.$assessmentId_.results[.json]";
 import { listAnswers } from "../../db/repositories/answers";
 import { createQuestionnaireVersion } from "../../db/repositories/questionnaires";
-import { createProvider } from "../support/fixtures";
-import { cookieFrom, get, respond, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
+import { createProvider, TEST_PASSWORD } from "../support/fixtures";
+import { cookieFrom, get, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
 import { createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
@@ -30,11 +32,11 @@ describe.skipIf(databaseUnavailable())(`what an autosave stores, on ${currentTes
   });
 
   async function respondent(options: { groups?: string[]; questionnaire?: { key: string; version: number } } = {}) {
-    const { respondents } = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: options.groups ?? ["it"], questionnaire: options.questionnaire });
+    const { respondents, assessment } = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: options.groups ?? ["it"], questionnaire: options.questionnaire });
     const [person] = respondents;
     const link = await respond(() => linkRoute.loader({ request: get(`/s/${person.token}`), params: { token: person.token }, context: testContext("198.51.100.9") }));
     expect(link.status).toBe(302);
-    return { id: person.id, cookie: cookieFrom(link.headers) };
+    return { id: person.id, cookie: cookieFrom(link.headers), assessmentId: assessment.id };
   }
 
   function save(who: { id: string; cookie: string | undefined }, answers: { question: string; value: unknown; seq: number }[]) {
@@ -136,5 +138,24 @@ describe.skipIf(databaseUnavailable())(`what an autosave stores, on ${currentTes
     // The same sequence number again is stale too: it changes nothing.
     expect(await (await save(who, [{ question: "culture_change_response", value: "proposed", seq: 4 }])).json()).toMatchObject({ stale: [{ question: "culture_change_response", seq: 4 }] });
     expect(await stored(who.id)).toEqual({ culture_change_response: "proposed", reflections_one_thing: "More training" });
+  });
+
+  it("shows an unscored questionnaire's results question by question, on the page and in the JSON export", async () => {
+    const who = await respondent({ questionnaire: everyType });
+    for (const [question, value] of Object.entries(everyTypeAnswers)) expect((await save(who, [{ question, value, seq: 1 }])).status).toBe(200);
+    const consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const page = await respond(() => resultsRoute.loader({ request: get(`/assessments/${who.assessmentId}/results`, consultant), params: { assessmentId: who.assessmentId }, context: testContext() }));
+    expect(page.status).toBe(200);
+    const data = (await page.json()) as { scored: boolean; questionSummaries: { name: string; answered: number; kind: string }[] };
+    expect(data.scored).toBe(false);
+    // Every answerable question of the file is summarised, each with the one respondent's answer.
+    expect(data.questionSummaries.map((q) => [q.name, q.answered])).toEqual(
+      ["role", "headcount", "startDate", "contactEmail", "context", "hosting", "clouds", "region", "languages", "hasCloudTeam", "confidence", "satisfaction", "mood", "recommend", "priorities", "diagram", "tools", "budget", "agreement", "systems", "vendors", "teams"].map((name) => [name, 1]),
+    );
+    const exported = await respond(() => resultsJsonRoute.loader({ request: get(`/assessments/${who.assessmentId}/results.json`, consultant), params: { assessmentId: who.assessmentId }, context: testContext() }));
+    const body = (await exported.json()) as { scored: boolean; questions: { name: string; kind: string; nps?: { score: number }; answers?: { lines?: string[] }[] }[] };
+    expect(body.scored).toBe(false);
+    expect(body.questions.find((q) => q.name === "recommend")?.nps?.score).toBe(100);
+    expect(body.questions.find((q) => q.name === "teams")?.answers?.[0].lines?.[1]).toBe("Team name: Service desk; Cloud skills: None; Tools: Other (describe); Tools (comment): ServiceNow");
   });
 });
