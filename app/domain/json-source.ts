@@ -145,7 +145,7 @@ export function parseJsonSource(text: string): JsonSourceResult {
     const seen = new Set<string>();
     for (;;) {
       skipWhitespace();
-      if (text[index] !== '"') fail('a property name in double quotes (a comma after the last property is not allowed)');
+      if (text[index] !== '"') fail(text[index] === "}" ? "another property (a comma after the last property is not allowed)" : "a property name in double quotes");
       const keyStart = index;
       const key = JSON.parse(scanString()) as string;
       const memberPath = path === "$" ? key : `${path}.${key}`;
@@ -178,6 +178,8 @@ export function parseJsonSource(text: string): JsonSourceResult {
       return;
     }
     for (let position = 0; ; position++) {
+      skipWhitespace();
+      if (position > 0 && text[index] === "]") fail("another element (a comma after the last element is not allowed)");
       scanValue(`${path === "$" ? "" : path}[${position}]`, depth);
       skipWhitespace();
       if (text[index] === ",") {

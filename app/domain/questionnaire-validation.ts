@@ -218,7 +218,8 @@ function reportLoadError(
   if ((error.type === "missingtypeproperty" || error.type === "incorrecttypeproperty") && isJsonObject(error.jsonObj) && typeof error.jsonObj.type === "string") return;
   if (error.type === "unknownproperty" && error.propertyName) {
     const path = objectPath === "$" ? error.propertyName : `${objectPath}.${error.propertyName}`;
-    warnings.push({ ...at, path, message: `survey-core does not know the property "${error.propertyName}" here and ignores it (${error.message})` });
+    const owner = "className" in error && typeof error.className === "string" ? ` on a ${error.className}` : "";
+    warnings.push({ ...at, path, message: `survey-core has no property "${error.propertyName}"${owner}, so it ignores it.` });
     return;
   }
   warnings.push({ ...at, path: objectPath, message: `survey-core ignores this: ${error.message}` });
