@@ -66,6 +66,10 @@ export interface QuestionnaireTable {
   model_json: string;
   created_by: string | null;
   created_at: string;
+  /** JSON list of the warnings found at upload ({ path, line, column, message }); null before migration 005. */
+  warnings_json: string | null;
+  /** Set when the version is archived: not offered for new assessments, kept for started ones. */
+  archived_at: string | null;
 }
 
 export interface AssessmentTable {

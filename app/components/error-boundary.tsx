@@ -8,8 +8,13 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   429: { title: "Slow down", body: "Too many attempts. Please wait a few minutes and try again." },
 };
 
-/** The one error boundary. It shows people words, never a stack trace. */
-export function GeneralErrorBoundary() {
+type StatusMessage = { title: string; body: string; back?: { to: string; label: string } };
+
+/**
+ * The one error boundary. It shows people words, never a stack trace. A route may word a status
+ * for its own page (`statusMessages`), e.g. the upload page saying what the size limit is.
+ */
+export function GeneralErrorBoundary({ statusMessages = {} }: { statusMessages?: Partial<Record<number, StatusMessage>> } = {}) {
   const error = useRouteError();
   let status = 500;
   let detail: string | null = null;
@@ -17,12 +22,20 @@ export function GeneralErrorBoundary() {
     status = error.status;
     if (typeof error.data === "string" && error.data.length < 300) detail = error.data;
   }
-  const message = MESSAGES[status] ?? { title: "Something went wrong", body: "Something went wrong on our side. Please try again." };
+  const own = statusMessages[status];
+  const message: StatusMessage = own ?? MESSAGES[status] ?? { title: "Something went wrong", body: "Something went wrong on our side. Please try again." };
   return (
     <main className="error-page" role="alert">
       <p className="error-status">{status}</p>
       <h1>{message.title}</h1>
-      <p>{detail ?? message.body}</p>
+      <p>{own ? own.body : (detail ?? message.body)}</p>
+      {message.back ? (
+        <p>
+          <Link to={message.back.to} reloadDocument>
+            {message.back.label}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/">Go to the start page</Link>
       </p>

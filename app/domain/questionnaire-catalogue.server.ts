@@ -61,8 +61,9 @@ export function createQuestionnaireCatalogue(rootDir: string): QuestionnaireCata
 
     const surveyJson: unknown = JSON.parse(readFileSync(file, "utf8"));
     const validation = validateQuestionnaire(surveyJson);
-    if (!validation.ok || !isJsonObject(surveyJson)) {
-      const details = validation.problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ");
+    // Stricter than an upload: a bundled questionnaire is written for Cairn, so a warning is a mistake too.
+    if (!validation.ok || validation.warnings.length > 0 || !isJsonObject(surveyJson)) {
+      const details = [...validation.problems, ...validation.warnings].map((problem) => `${problem.path}: ${problem.message}`).join("; ");
       throw new Error(`Bundled questionnaire "${key}" version ${version} is invalid (run npm run questionnaires:check): ${details}`);
     }
     const questionnaire: BundledQuestionnaire = {

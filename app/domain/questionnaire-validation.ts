@@ -1,9 +1,15 @@
 /*
  * Checks a questionnaire against Cairn's authoring format (questionnaires/README.md) before it is
- * uploaded or published. Every problem names its place in the JSON, e.g.
+ * uploaded or published. Every finding names its place in the JSON, e.g.
  * `pages[2].elements[4].choices[1]`, so an author can find it in any editor.
+ *
+ * Lenient where SurveyJS is, strict where Cairn would break: what survey-core itself skips while
+ * loading (an unknown property, a duplicate name on an html block) is a warning, because the file
+ * renders just as it does in every other SurveyJS tool. A problem is something that would lose or
+ * mix up answers or scores: no questions, two questions saving under one name, broken scoring
+ * metadata, a condition survey-core cannot parse, a question type Cairn cannot store.
  */
-import { ConditionRunner, Model, type Question } from "survey-core";
+import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
 import { DIMENSION_KEYS, isDimensionKey, type DimensionKey } from "./dimensions";
 import {
   DONT_KNOW_VALUE,
@@ -33,8 +39,11 @@ export interface QuestionnaireSummary {
 }
 
 export interface QuestionnaireValidation {
+  /** True when there are no problems; warnings do not stop a questionnaire. */
   ok: boolean;
   problems: QuestionnaireProblem[];
+  /** What survey-core ignores or Cairn does not use: the questionnaire works, but not quite as written. */
+  warnings: QuestionnaireProblem[];
   summary: QuestionnaireSummary;
 }
 
@@ -43,6 +52,18 @@ const UNSCORED_SPECIAL_VALUES = new Set([DONT_KNOW_VALUE, "none", "other", "refu
 
 /** Element types that display something but hold no answer, so need no name. */
 const DISPLAY_ONLY_TYPES = new Set(["html", "image"]);
+
+/**
+ * Refused question types, and why: Cairn keeps answers as small JSON values in its database and has
+ * nowhere to keep uploaded files or drawn signatures (questionnaires/README.md, "Refused").
+ */
+const REFUSED_TYPES: Record<string, string> = {
+  file: "A file question cannot be used: Cairn does not store uploaded files. Remove it, or ask for a link or a description in a text or comment question instead.",
+  signaturepad: "A signature pad cannot be used: Cairn does not store signatures. Remove it; an assessment's respondents are identified by their private link.",
+};
+
+/** The conditions Cairn checks: survey-core silently ignores one it cannot parse, which would show or require the wrong questions. */
+const CONDITION_PROPERTIES = ["visibleIf", "enableIf", "requiredIf"] as const;
 
 interface WalkedElement {
   path: string;
@@ -75,17 +96,18 @@ function emptySummary(): QuestionnaireSummary {
 export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
   registerCairnSurveyProperties();
   const problems: QuestionnaireProblem[] = [];
+  const warnings: QuestionnaireProblem[] = [];
   const summary = emptySummary();
 
   if (!isJsonObject(json)) {
     problems.push({ path: "$", message: "A questionnaire must be a JSON object (a SurveyJS model)." });
-    return { ok: false, problems, summary };
+    return { ok: false, problems, warnings, summary };
   }
 
   // Checked before anything walks the model recursively: a hostile file nested 10,000 deep would overflow the stack.
   if (nestsDeeperThan(json, MAX_NESTING_DEPTH)) {
     problems.push({ path: "$", message: `The file nests objects and lists more than ${MAX_NESTING_DEPTH} levels deep; no questionnaire needs that.` });
-    return { ok: false, problems, summary };
+    return { ok: false, problems, warnings, summary };
   }
 
   const pathsByObject = new Map<object, string>();
@@ -96,36 +118,41 @@ export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
     survey = new Model(json);
   } catch (error) {
     problems.push({ path: "$", message: `survey-core cannot load it: ${error instanceof Error ? error.message : String(error)}` });
-    return { ok: false, problems, summary };
+    return { ok: false, problems, warnings, summary };
   }
   summary.title = survey.title || "";
-  for (const error of survey.jsonErrors ?? []) {
-    const at = isJsonObject(error.jsonObj) ? pathsByObject.get(error.jsonObj) : undefined;
-    const name = isJsonObject(error.jsonObj) && typeof error.jsonObj.name === "string" ? error.jsonObj.name : undefined;
-    problems.push({ path: at || "$", ...(name ? { questionName: name } : {}), message: `survey-core: ${error.message}` });
-  }
+  for (const error of survey.jsonErrors ?? []) reportLoadError(error, pathsByObject, problems, warnings);
 
-  const elements = walkElements(json, problems);
+  const elements = walkElements(json, problems, warnings);
   const questions = elements.filter(({ element }) => element.type !== "panel");
   if (questions.filter(({ inDynamicPanel }) => !inDynamicPanel).length === 0) {
     problems.push({ path: "$", message: "The questionnaire has no questions." });
   }
 
   const firstPathByName = new Map<string, string>();
+  const firstDisplayPathByName = new Map<string, string>();
   for (const { path, element, inDynamicPanel } of elements) {
     if (element.type === "panel") {
-      checkVisibleIf(element, { path }, problems);
+      checkConditions(element, { path }, problems);
       continue;
     }
     const name = typeof element.name === "string" && element.name !== "" ? element.name : undefined;
     const at = { path, ...(name ? { questionName: name } : {}) };
-    checkVisibleIf(element, at, problems);
+    checkConditions(element, at, problems);
+    const refusal = REFUSED_TYPES[String(element.type)];
+    if (refusal) problems.push({ ...at, message: refusal });
+    checkMatrixCellTypes(element, at, problems);
 
     // A missing name is reported by survey-core itself ("The property 'name' is required").
-    if (name && !inDynamicPanel) {
+    if (name && DISPLAY_ONLY_TYPES.has(String(element.type))) {
+      // An html block or an image holds no answer, so a repeated name loses nothing: survey-core shows both.
+      const first = firstDisplayPathByName.get(name) ?? firstPathByName.get(name);
+      if (first !== undefined) warnings.push({ ...at, message: `The name "${name}" is already used at ${first}. This ${element.type} element holds no answer, so both are shown; rename it to keep names unique.` });
+      else firstDisplayPathByName.set(name, path);
+    } else if (name && !inDynamicPanel) {
       const first = firstPathByName.get(name);
       if (first !== undefined) {
-        problems.push({ ...at, message: `The question name "${name}" is already used at ${first}; names must be unique.` });
+        problems.push({ ...at, message: `The question name "${name}" is already used at ${first}; answers are saved by name, so names must be unique.` });
       } else {
         firstPathByName.set(name, path);
       }
@@ -166,7 +193,51 @@ export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
     checkScoring(type, element, question, at, problems);
   }
 
-  return { ok: problems.length === 0, problems, summary };
+  return { ok: problems.length === 0, problems, warnings, summary };
+}
+
+/**
+ * survey-core's own load errors. It skips what it does not know and renders the rest, so those are
+ * warnings; a missing name on a question is a problem, because Cairn saves every answer by name.
+ */
+function reportLoadError(
+  error: { type: string; message: string; jsonObj: unknown; propertyName?: string },
+  pathsByObject: Map<object, string>,
+  problems: QuestionnaireProblem[],
+  warnings: QuestionnaireProblem[],
+): void {
+  const objectPath = (isJsonObject(error.jsonObj) ? pathsByObject.get(error.jsonObj) : undefined) || "$";
+  const name = isJsonObject(error.jsonObj) && typeof error.jsonObj.name === "string" ? error.jsonObj.name : undefined;
+  const at = { ...(name ? { questionName: name } : {}) };
+  const type = isJsonObject(error.jsonObj) ? String(error.jsonObj.type ?? "") : "";
+  if (error.type === "requiredproperty" && error.propertyName === "name" && !DISPLAY_ONLY_TYPES.has(type)) {
+    problems.push({ ...at, path: objectPath, message: `survey-core: ${error.message}` });
+    return;
+  }
+  // An element of an unknown type is reported, in words, by walkElements.
+  if ((error.type === "missingtypeproperty" || error.type === "incorrecttypeproperty") && isJsonObject(error.jsonObj) && typeof error.jsonObj.type === "string") return;
+  if (error.type === "unknownproperty" && error.propertyName) {
+    const path = objectPath === "$" ? error.propertyName : `${objectPath}.${error.propertyName}`;
+    const owner = "className" in error && typeof error.className === "string" ? ` on a ${error.className}` : "";
+    warnings.push({ ...at, path, message: `survey-core has no property "${error.propertyName}"${owner}, so it ignores it.` });
+    return;
+  }
+  warnings.push({ ...at, path: objectPath, message: `survey-core ignores this: ${error.message}` });
+}
+
+/** A matrix whose cells are file uploads or signatures is refused like the question types themselves. */
+function checkMatrixCellTypes(element: JsonObject, at: Omit<QuestionnaireProblem, "message">, problems: QuestionnaireProblem[]): void {
+  if (element.type !== "matrixdropdown" && element.type !== "matrixdynamic") return;
+  const cellTypes: [string, unknown][] = [[`${at.path}.cellType`, element.cellType]];
+  if (Array.isArray(element.columns)) {
+    element.columns.forEach((column, index) => {
+      if (isJsonObject(column)) cellTypes.push([`${at.path}.columns[${index}].cellType`, column.cellType]);
+    });
+  }
+  for (const [path, cellType] of cellTypes) {
+    const refusal = typeof cellType === "string" ? REFUSED_TYPES[cellType] : undefined;
+    if (refusal) problems.push({ ...at, path, message: refusal.replace(/^A (file question|signature pad)/, "A matrix cell of that type") });
+  }
 }
 
 const MAX_NESTING_DEPTH = 100;
@@ -193,8 +264,8 @@ function indexPaths(value: unknown, path: string, paths: Map<object, string>): v
   }
 }
 
-/** Pages, panels and questions in document order, with their paths. */
-function walkElements(json: JsonObject, problems: QuestionnaireProblem[]): WalkedElement[] {
+/** Pages, panels and questions in document order, with their paths; elements of a type survey-core does not know are skipped, as it skips them. */
+function walkElements(json: JsonObject, problems: QuestionnaireProblem[], warnings: QuestionnaireProblem[]): WalkedElement[] {
   const walked: WalkedElement[] = [];
   const walkList = (list: unknown, path: string, inDynamicPanel: boolean) => {
     if (list === undefined) return;
@@ -210,6 +281,10 @@ function walkElements(json: JsonObject, problems: QuestionnaireProblem[]): Walke
       }
       if (typeof element.type !== "string") {
         problems.push({ path: elementPath, message: "The element has no type." });
+        return;
+      }
+      if (!Serializer.findClass(element.type)) {
+        warnings.push({ path: elementPath, message: `survey-core does not know the element type "${element.type}", so it is not shown and holds no answer.` });
         return;
       }
       walked.push({ path: elementPath, element, inDynamicPanel });
@@ -239,17 +314,20 @@ function walkElements(json: JsonObject, problems: QuestionnaireProblem[]): Walke
   return walked;
 }
 
-function checkVisibleIf(element: JsonObject, at: Omit<QuestionnaireProblem, "message">, problems: QuestionnaireProblem[]) {
-  const check = (expression: unknown, path: string) => {
+function checkConditions(element: JsonObject, at: Omit<QuestionnaireProblem, "message">, problems: QuestionnaireProblem[]) {
+  const check = (owner: JsonObject, property: string, path: string) => {
+    const expression = owner[property];
     if (expression === undefined || expression === "") return;
     if (typeof expression !== "string" || !new ConditionRunner(expression).canRun()) {
-      problems.push({ ...at, path, message: `visibleIf ${JSON.stringify(expression)} is not a valid SurveyJS expression.` });
+      problems.push({ ...at, path: `${path}.${property}`, message: `${property} ${JSON.stringify(expression)} is not a condition survey-core can read, so it would be ignored.` });
     }
   };
-  check(element.visibleIf, at.path);
-  if (Array.isArray(element.rows)) {
-    element.rows.forEach((row, index) => {
-      if (isJsonObject(row)) check(row.visibleIf, `${at.path}.rows[${index}]`);
+  for (const property of CONDITION_PROPERTIES) check(element, property, at.path);
+  for (const list of ["rows", "choices", "columns"] as const) {
+    const entries = element[list];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, index) => {
+      if (isJsonObject(entry)) for (const property of CONDITION_PROPERTIES) check(entry, property, `${at.path}.${list}[${index}]`);
     });
   }
 }

@@ -27,6 +27,11 @@ export const QuestionnaireUploadForm = z.object({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. our-readiness-check."),
 });
 
+/** Archiving an uploaded questionnaire version, or offering it again. */
+export const QuestionnaireArchiveForm = z.object({
+  intent: z.enum(["archive", "restore"], { error: "Unknown action." }),
+});
+
 const Role = z.enum(["admin", "consultant", "sales"], { error: "Choose a role." });
 
 const CreateUser = z.object({

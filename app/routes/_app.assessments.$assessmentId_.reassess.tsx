@@ -11,7 +11,7 @@ import { db } from "~/db.server";
 import { audit } from "~/services/audit.server";
 import { reassessForm } from "~/forms/assessments.server";
 import { MAX_LINK_DAYS, questionnaireChoices, questionnaireChoiceValue, startReassessment } from "~/services/assessments.server";
-import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
+import { listStartableQuestionnaires } from "~/services/questionnaires.server";
 import { SURVEY_LINK_DAYS } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, previous, customer } = await loadPrevious(request, String(params.assessmentId));
   if (customer.archived_at) return badRequest({ formError: "This customer is archived. Restore it before starting a new assessment." });
-  const parsed = parseForm(await readFormData(request), reassessForm(await listAvailableQuestionnaires(user.organisationId)));
+  const parsed = parseForm(await readFormData(request), reassessForm(await listStartableQuestionnaires(user.organisationId)));
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode, days } = parsed.data;
   if (questionnaire.key !== previous.questionnaire_key) {

@@ -6,8 +6,8 @@ import { found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/field";
 import { db } from "~/db.server";
-import { defaultAssessmentTitle, questionnaireChoices, startAssessmentForm } from "~/services/assessments.server";
-import { listAvailableQuestionnaires } from "~/services/questionnaires.server";
+import { defaultAssessmentTitle, defaultQuestionnaireChoice, questionnaireChoices, startAssessmentForm } from "~/services/assessments.server";
+import { listStartableQuestionnaires } from "~/services/questionnaires.server";
 import { audit } from "~/services/audit.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     customer: { id: customer.id, name: customer.name, archived: customer.archived_at !== null },
     questionnaires: await questionnaireChoices(user.organisationId),
+    defaultQuestionnaire: await defaultQuestionnaireChoice(user.organisationId),
     defaultTitle: defaultAssessmentTitle(),
   });
 }
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   if (customer.archived_at) return badRequest({ formError: ARCHIVED_MESSAGE });
-  const parsed = parseForm(await readFormData(request), startAssessmentForm(await listAvailableQuestionnaires(user.organisationId)));
+  const parsed = parseForm(await readFormData(request), startAssessmentForm(await listStartableQuestionnaires(user.organisationId)));
   if (!parsed.ok) return badRequest({ fieldErrors: parsed.fieldErrors, values: parsed.values });
   const { title, questionnaire, mode } = parsed.data;
   const assessment = await createAssessment(db(), {
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StartAssessment() {
-  const { customer, questionnaires, defaultTitle } = useLoaderData<typeof loader>();
+  const { customer, questionnaires, defaultQuestionnaire, defaultTitle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const fieldErrors = actionData?.fieldErrors;
@@ -87,7 +88,7 @@ export default function StartAssessment() {
               name="questionnaire"
               label="Questionnaire"
               options={questionnaires}
-              defaultValue={values?.questionnaire ?? questionnaires[questionnaires.length - 1].value}
+              defaultValue={values?.questionnaire ?? defaultQuestionnaire ?? questionnaires[0].value}
               error={fieldErrors?.questionnaire}
               hint="The assessment keeps this version, so its answers and scores stay comparable."
             />

@@ -70,6 +70,10 @@ function sameOriginMutations(trustProxy: boolean) {
 function bodySizeLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
   if (length > MAX_REQUEST_BODY_BYTES) {
+    // A form submitted by Remix in the browser is a data request (`?_data=`). Remix treats a 4xx
+    // without its own headers as a network failure and shows a 500; marked as a caught response, it
+    // reaches the route's error boundary as the 413 it is, so the page can say what the limit is.
+    if (req.query._data !== undefined) res.setHeader("X-Remix-Catch", "yes");
     res.status(413).type("text/plain").send(TOO_LARGE.body);
     return;
   }
@@ -142,7 +146,7 @@ async function serveDirect(res: ServerResponse, outcome: () => Promise<DirectOut
 }
 
 const CROSS_SITE_REFUSAL: DirectOutcome = { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Cross-site request refused." };
-const TOO_LARGE: DirectOutcome = { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "That request is too large." };
+const TOO_LARGE: DirectOutcome = { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "That request is too large: Cairn accepts at most 1 MB in one request. Go back and send less." };
 
 const AUTOSAVE_PATH = /^\/survey\/([0-9A-Za-z-]{1,64})\/answers(?:\?.*)?$/;
 const REPORT_PDF_PATH = /^\/assessments\/([0-9A-Za-z-]{1,64})\/report\.pdf(?:\?.*)?$/;

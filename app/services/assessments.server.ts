@@ -6,7 +6,7 @@ import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
 import { singleLine } from "~/utils/forms.server";
-import { listAvailableQuestionnaires } from "./questionnaires.server";
+import { defaultQuestionnaire, listStartableQuestionnaires } from "./questionnaires.server";
 import { issueSurveyToken, linkExpiry, SURVEY_LINK_DAYS } from "./survey-access.server";
 
 /*
@@ -30,11 +30,18 @@ export function questionnaireChoiceValue(q: { key: string; version: number }): s
   return `${q.key}@${q.version}`;
 }
 
+/** The versions a consultant may start with (archived ones left out), and the one the form preselects. */
 export async function questionnaireChoices(organisationId: string): Promise<{ value: string; label: string }[]> {
-  return (await listAvailableQuestionnaires(organisationId)).map((q) => ({
+  return (await listStartableQuestionnaires(organisationId)).map((q) => ({
     value: questionnaireChoiceValue(q),
     label: `${q.title} (version ${q.version}${q.source === "uploaded" ? ", your practice's" : ""})`,
   }));
+}
+
+/** The choice a new assessment's form preselects: the newest version of Cairn's own questionnaire. */
+export async function defaultQuestionnaireChoice(organisationId: string): Promise<string | undefined> {
+  const chosen = defaultQuestionnaire(await listStartableQuestionnaires(organisationId));
+  return chosen ? questionnaireChoiceValue(chosen) : undefined;
 }
 
 /** A questionnaire version as a form field: one of the versions this provider can use. */

@@ -1,10 +1,11 @@
-import { createQuestionnaireVersion, getQuestionnaireModel, listQuestionnaireVersions } from "../../db/repositories/questionnaires";
+import { getQuestionnaireModel, listQuestionnaireVersions, setQuestionnaireArchived, storeQuestionnaireVersion, type StoredQuestionnaire } from "../../db/repositories/questionnaires";
 import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-validation";
 import { collectFreeTextQuestions, type FreeTextQuestion } from "~/domain/assessment-results";
 import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
 import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
 import { compileQuestionCatalogue, type SummaryQuestion } from "~/domain/question-summaries";
-import { validateQuestionnaire } from "~/domain/questionnaire-validation";
+import { canonicalJson, checkQuestionnaireText, type ImportFinding } from "~/domain/questionnaire-import";
+import type { QuestionnaireSummary } from "~/domain/questionnaire-validation";
 import { db } from "~/db.server";
 import type { SourceQuestionnaire } from "./assessment-sources.server";
 
@@ -79,28 +80,74 @@ export async function getSourceQuestionnaire(input: { organisationId: string; ke
   return { key, version, title, scoringModel, freeTextQuestions };
 }
 
-/** Every questionnaire version a provider can start an assessment with: Cairn's own and its uploads. */
+/** Every questionnaire version of a provider: Cairn's own and its uploads, archived ones included. */
 export async function listAvailableQuestionnaires(organisationId: string) {
   const uploaded = await listQuestionnaireVersions(db(), { organisationId });
   return [
-    ...listQuestionnaires().map((q) => ({ ...q, source: "bundled" as const })),
-    ...uploaded.map((q) => ({ key: q.key, version: q.version, title: q.title, source: "uploaded" as const })),
+    ...listQuestionnaires().map((q) => ({ ...q, source: "bundled" as const, archived: false })),
+    ...uploaded.map((q) => ({ key: q.key, version: q.version, title: q.title, source: "uploaded" as const, archived: q.archivedAt !== null })),
   ];
 }
 
+/** The versions a new assessment (or re-assessment) may be started with: archived ones are not offered. */
+export async function listStartableQuestionnaires(organisationId: string) {
+  return (await listAvailableQuestionnaires(organisationId)).filter((q) => !q.archived);
+}
+
 export async function questionnaireIsAvailable(organisationId: string, key: string, version: number): Promise<boolean> {
-  return (await listAvailableQuestionnaires(organisationId)).some((q) => q.key === key && q.version === version);
+  return (await listStartableQuestionnaires(organisationId)).some((q) => q.key === key && q.version === version);
 }
 
 /**
- * Stores an uploaded SurveyJS model as the next version of its key, if it passes the authoring
- * checks. The checks run survey-core, which is why the settings page calls this rather than the
- * validator itself: whatever a route module imports stays in its browser code, and SurveyJS is
- * ~300 KiB gzipped, for a page that only lists questionnaires.
+ * The version a new assessment starts with unless the consultant picks another: the newest version
+ * of Cairn's own questionnaire, not whatever was uploaded last (an upload may be a trial).
  */
-export async function storeUploadedQuestionnaire({ organisationId, key, model, createdBy }: { organisationId: string; key: string; model: unknown; createdBy: string }) {
-  const validation = validateQuestionnaire(model);
-  if (!validation.ok) return { ok: false as const, problems: validation.problems };
-  const stored = await createQuestionnaireVersion(db(), { organisationId, key, title: validation.summary.title || key, modelJson: JSON.stringify(model), createdBy });
-  return { ok: true as const, stored, summary: validation.summary };
+export function defaultQuestionnaire<Q extends { key: string; version: number; source: "bundled" | "uploaded" }>(startable: Q[]): Q | undefined {
+  const bundled = startable.filter((q) => q.source === "bundled");
+  const pool = bundled.length > 0 ? bundled : startable;
+  const first = pool[0];
+  if (!first) return undefined;
+  return pool.filter((q) => q.key === first.key).reduce((newest, q) => (q.version > newest.version ? q : newest));
+}
+
+export type QuestionnaireUpload =
+  | { outcome: "refused"; problems: ImportFinding[]; warnings: ImportFinding[] }
+  | { outcome: "stored"; stored: StoredQuestionnaire; summary: QuestionnaireSummary; warnings: ImportFinding[] }
+  | { outcome: "identical"; stored: StoredQuestionnaire };
+
+/**
+ * Stores an uploaded SurveyJS file as the next version of its key, if it passes the authoring
+ * checks; its warnings are stored with it. A file whose questionnaire is already stored under that
+ * key (the same JSON, whatever its key order or spacing) makes no new version: the admin is told
+ * which version it is. The checks run survey-core, which is why the settings page calls this rather
+ * than the validator itself: whatever a route module imports stays in its browser code, and SurveyJS
+ * is ~300 KiB gzipped, for a page that only lists questionnaires.
+ */
+export async function importQuestionnaire({ organisationId, key, text, createdBy }: { organisationId: string; key: string; text: string; createdBy: string }): Promise<QuestionnaireUpload> {
+  const checked = checkQuestionnaireText(text);
+  if (!checked.ok) return { outcome: "refused", problems: checked.problems, warnings: checked.warnings };
+  const canonical = canonicalJson(checked.model);
+  const result = await storeQuestionnaireVersion(db(), {
+    organisationId,
+    key,
+    title: checked.summary.title || key,
+    modelJson: JSON.stringify(checked.model),
+    createdBy,
+    warningsJson: JSON.stringify(checked.warnings),
+    isSameModel: (storedModelJson) => canonicalJson(JSON.parse(storedModelJson)) === canonical,
+  });
+  if (!result.created) return { outcome: "identical", stored: result.stored };
+  return { outcome: "stored", stored: result.stored, summary: checked.summary, warnings: checked.warnings };
+}
+
+/** What the version page shows beside the preview of an uploaded version; null for Cairn's own. */
+export async function getUploadedVersionStatus({ organisationId, key, version }: { organisationId: string; key: string; version: number }): Promise<{ archived: boolean; warnings: ImportFinding[] | null } | null> {
+  const stored = await getQuestionnaireModel(db(), { organisationId, key, version });
+  if (!stored) return null;
+  return { archived: stored.archivedAt !== null, warnings: stored.warningsJson === null ? null : (JSON.parse(stored.warningsJson) as ImportFinding[]) };
+}
+
+/** Archives an uploaded version, or offers it again; undefined when the provider has no such version. */
+export async function setVersionArchived(input: { organisationId: string; key: string; version: number; archived: boolean }): Promise<StoredQuestionnaire | undefined> {
+  return setQuestionnaireArchived(db(), input);
 }

@@ -3,6 +3,7 @@ import * as m001 from "./001-initial";
 import * as m002 from "./002-assessment-summaries";
 import * as m003 from "./003-plans";
 import * as m004 from "./004-scale-indexes";
+import * as m005 from "./005-questionnaire-import";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "002-assessment-summaries": m002,
   "003-plans": m003,
   "004-scale-indexes": m004,
+  "005-questionnaire-import": m005,
 };

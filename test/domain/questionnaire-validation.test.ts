@@ -97,6 +97,55 @@ describe("the real-world SurveyJS corpus file", () => {
   });
 });
 
+describe("warnings: what survey-core ignores is accepted, as every SurveyJS tool accepts it", () => {
+  it("a property survey-core does not know, at the property's own path", () => {
+    const result = validateQuestionnaire(onePage(scoredRadiogroup, { type: "comment", name: "notes", colour: "red" }));
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ path: "pages[0].elements[1].colour", questionName: "notes" });
+    expect(result.warnings[0].message).toContain('"colour"');
+  });
+
+  it("unknown cellType and cells on matrix rows, isAllRowRequired on a matrixdropdown, repeated html names", () => {
+    const result = validateQuestionnaire(
+      onePage(
+        { type: "html", name: "hinweis", html: "<p>Bitte vollständig ausfüllen.</p>" },
+        {
+          type: "matrixdropdown",
+          name: "pruefpunkte",
+          isAllRowRequired: true,
+          columns: [{ name: "status", cellType: "dropdown", choices: ["ok", "nicht ok"] }],
+          rows: [{ value: "druckluft", text: "Druckluft", cellType: "dropdown", cells: { status: "ok" } }, "beleuchtung"],
+        },
+        { type: "html", name: "hinweis", html: "<p>Danke.</p>" },
+      ),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => w.path)).toEqual([
+      "pages[0].elements[1].isAllRowRequired",
+      "pages[0].elements[1].rows[0].cellType",
+      "pages[0].elements[1].rows[0].cells",
+      "pages[0].elements[2]",
+    ]);
+    expect(result.warnings[3].message).toContain("pages[0].elements[0]");
+    expect(result.summary.questionCount).toBe(1);
+  });
+
+  it("an element type survey-core does not know is left out, not counted as a question", () => {
+    const result = validateQuestionnaire(onePage(scoredRadiogroup, { type: "starrating", name: "stars" }));
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toMatchObject([{ path: "pages[0].elements[1]" }]);
+    expect(result.warnings[0].message).toContain('"starrating"');
+    expect(result.summary.questionCount).toBe(1);
+  });
+
+  it("but two answer-bearing questions with one name are still refused", () => {
+    const result = validateQuestionnaire(onePage({ type: "html", name: "intro", html: "<p>Hi</p>" }, { type: "text", name: "intro" }, { type: "comment", name: "intro" }));
+    expect(result.problems.map((p) => p.path)).toEqual(["pages[0].elements[2]"]);
+  });
+});
+
 describe("problems, each at its place in the JSON", () => {
   it("something that is not an object", () => {
     for (const json of [null, [], "survey", 42]) {
@@ -104,12 +153,6 @@ describe("problems, each at its place in the JSON", () => {
     }
   });
 
-  it("a property survey-core does not know, reported from jsonErrors", () => {
-    const problems = validateQuestionnaire(onePage(scoredRadiogroup, { type: "comment", name: "notes", colour: "red" })).problems;
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: "pages[0].elements[1]", questionName: "notes" });
-    expect(problems[0].message).toContain("colour");
-  });
 
   it("no questions at all", () => {
     expect(placesOf({ pages: [{ name: "empty", elements: [] }] })).toEqual([["$", undefined]]);
@@ -251,9 +294,33 @@ describe("problems, each at its place in the JSON", () => {
     ]);
   });
 
-  it("a visibleIf survey-core cannot parse", () => {
-    const json = onePage(scoredRadiogroup, { type: "text", name: "why", visibleIf: "{change_response} = " });
-    expect(placesOf(json)).toEqual([["pages[0].elements[1]", "why"]]);
+  it("a condition survey-core cannot parse, on a question, a choice or a row", () => {
+    const json = onePage(
+      scoredRadiogroup,
+      { type: "text", name: "why", visibleIf: "{change_response} = " },
+      { type: "comment", name: "how", requiredIf: "{why} ==== 'x'" },
+      { type: "checkbox", name: "tools", choices: ["a", { value: "b", visibleIf: "{why} notempty and" }] },
+    );
+    expect(placesOf(json)).toEqual([
+      ["pages[0].elements[1].visibleIf", "why"],
+      ["pages[0].elements[2].requiredIf", "how"],
+      ["pages[0].elements[3].choices[1].visibleIf", "tools"],
+    ]);
+  });
+
+  it("file and signature questions, even inside a dynamic panel or as matrix cells, with the reason", () => {
+    const result = validateQuestionnaire(
+      onePage(
+        scoredRadiogroup,
+        { type: "file", name: "architecture_diagram" },
+        { type: "paneldynamic", name: "sites", templateElements: [{ type: "signaturepad", name: "site_sign_off" }] },
+        { type: "matrixdropdown", name: "evidence", columns: [{ name: "scan", cellType: "file" }], rows: ["backup"] },
+      ),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.path)).toEqual(["pages[0].elements[1]", "pages[0].elements[2].templateElements[0]", "pages[0].elements[3].columns[0].cellType"]);
+    expect(result.problems[0].message).toMatch(/does not store uploaded files.*Remove it/);
+    expect(result.problems[1].message).toMatch(/does not store signatures/);
   });
 
   it("several problems at once, each reported", () => {

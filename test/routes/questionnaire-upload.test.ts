@@ -13,7 +13,10 @@ import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { cookieFrom, get, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
-const corpus = readFileSync("../shared/corpus/surveyjs/medical-service-en-de.json", "utf8");
+const fixture = (name: string) => readFileSync(`test/fixtures/questionnaires/${name}`, "utf8");
+const corpus = fixture("medical-service-en-de.json");
+/** The medical survey with one title changed: a new version's worth. */
+const corpusRevised = JSON.stringify({ ...JSON.parse(corpus), title: "Medical service feedback (revised)" }, null, 2);
 
 function uploadRequest(cookie: string, key: string, content: string | null) {
   const form = new FormData();
@@ -51,9 +54,57 @@ describe.skipIf(databaseUnavailable())(`uploading questionnaires on ${currentTes
     expect(((await opened.json()) as { surveyJson: object }).surveyJson).toEqual(JSON.parse(corpus));
   });
 
-  it("makes the next version when the same key is uploaded again", async () => {
-    const response = await send(uploadRequest(admin, "medical-service", corpus));
-    expect(((await response.json()) as { message: string }).message).toMatch(/version 2/);
+  it("stores nothing when the same questionnaire is uploaded again, and says which version it is", async () => {
+    // Same content, other key order and spacing: still the same questionnaire.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(corpus) as object).reverse()));
+    const response = await send(uploadRequest(admin, "medical-service", reordered));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { message: string }).message).toMatch(/^Nothing new was stored: this file holds the same questionnaire as medical-service version 1/);
+    expect(await database.db.selectFrom("questionnaires").select("version").where("questionnaire_key", "=", "medical-service").execute()).toHaveLength(1);
+  });
+
+  it("makes the next version when a changed file is uploaded under the same key", async () => {
+    const response = await send(uploadRequest(admin, "medical-service", corpusRevised));
+    expect(((await response.json()) as { message: string }).message).toMatch(/as medical-service version 2/);
+  });
+
+  it("accepts a checklist with parts SurveyJS ignores, lists them with line and column, and keeps them for the version page", async () => {
+    const response = await send(uploadRequest(admin, "production-checklist", fixture("production-checklist-de.json")));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { message: string; warnings: { path: string; line: number; column: number; message: string }[] };
+    expect(body.message).toMatch(/as production-checklist version 1: 5 questions, 0 scored/);
+    expect(body.warnings.map((w) => `${w.line}:${w.column} ${w.path}`)).toEqual([
+      "26:11 pages[0].elements[2].isAllRowRequired",
+      "45:68 pages[0].elements[2].rows[0].cellType",
+      "46:71 pages[0].elements[2].rows[1].cells",
+      "51:9 pages[0].elements[3]",
+      "80:9 pages[1].elements[3]",
+    ]);
+    const opened = await respond(() => preview.loader({ request: get("/settings/questionnaires/production-checklist/1", admin), params: { key: "production-checklist", version: "1" }, context: testContext() }));
+    const page = (await opened.json()) as { warnings: unknown[]; surveyJson: object };
+    expect(page.warnings).toEqual(body.warnings);
+    expect(page.surveyJson).toEqual(JSON.parse(fixture("production-checklist-de.json")));
+  });
+
+  it("accepts every public SurveyJS file in the fixtures", async () => {
+    for (const [key, file] of [["product-feedback", "product-feedback.json"], ["winforms-skins", "winforms-skins.json"], ["movie-ratings", "movie-ratings-en-de.json"]]) {
+      const response = await send(uploadRequest(admin, key, fixture(file)));
+      expect(response.status, file).toBe(200);
+      expect(((await response.json()) as { message: string }).message).toMatch(new RegExp(`as ${key} version 1`));
+    }
+  });
+
+  it("refuses file and signature questions, saying why and what to do", async () => {
+    const model = { title: "Site survey", pages: [{ name: "p", elements: [{ type: "text", name: "site" }, { type: "file", name: "floor_plan" }, { type: "signaturepad", name: "sign_off" }] }] };
+    const response = await send(uploadRequest(admin, "site-survey", JSON.stringify(model, null, 2)));
+    expect(response.status).toBe(400);
+    const { problems } = (await response.json()) as { problems: { path: string; line: number; message: string }[] };
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ["pages[0].elements[1]", 11],
+      ["pages[0].elements[2]", 15],
+    ]);
+    expect(problems[0].message).toMatch(/Cairn does not store uploaded files\. Remove it/);
+    expect(problems[1].message).toMatch(/Cairn does not store signatures/);
   });
 
   it("reports every problem with its place in the JSON and stores nothing", async () => {
@@ -67,9 +118,9 @@ describe.skipIf(databaseUnavailable())(`uploading questionnaires on ${currentTes
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(["pages[0].elements[0].choices[1]", "pages[0].elements[2]"]));
     expect(await database.db.selectFrom("questionnaires").select("id").where("questionnaire_key", "=", "broken").execute()).toHaveLength(0);
 
-    const notJson = await send(uploadRequest(admin, "broken", "{ not json"));
+    const notJson = await send(uploadRequest(admin, "broken", fixture("malformed-trailing-comma.json")));
     expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { problems: { message: string }[] }).problems[0].message).toMatch(/Not valid JSON/);
+    expect(((await notJson.json()) as { problems: unknown[] }).problems).toEqual([{ path: "$", line: 9, column: 7, message: expect.stringMatching(/^Not valid JSON at line 9, column 7/) }]);
   });
 
   it("refuses a key of Cairn's own questionnaire, a missing file, and anyone but an admin", async () => {
