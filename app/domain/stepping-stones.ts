@@ -4,20 +4,28 @@
  * capable. The plan is a curriculum as much as a project: teaching comes before moving.
  *
  * The rules, in plan order (STEPPING_STONE_RULES; each fires at most once except later-waves):
- *   1. house-in-order        operational health at level 2 or below: IT's own house first
- *                            (outages, backlogs, desktops), workshops only
- *   2. joint-roadmap         any perception gap flagged: a joint IT–business roadmap workshop,
- *                            naming the dimensions where the groups disagree
+ *   1. house-in-order        operational health at level 2 or below, or contested low (below):
+ *                            IT's own house first (outages, backlogs, desktops), workshops only
+ *   2. joint-roadmap         a flagged perception gap in a dimension about working together
+ *                            (partnership, culture, operations, outcomes), or partnership at
+ *                            level 2 or below: a joint IT–business roadmap workshop, naming the
+ *                            gaps it answers. Not for gaps in skills, governance, visibility or
+ *                            shadow-IT, where groups mostly describe their own teams' work.
  *   3. shadow-it-amnesty     shadow-IT risk high or critical: discovery and an amnesty
- *   4. agree-outcomes        outcome focus or culture at level 2 or below: agree the business
- *                            measures and their baselines, and lead the change
- *   5. teach-before-moving   skills at level 2 or below: labs and fundamentals before any workload
- *                            moves
- *   6. govern-the-platform   governance at level 2 or below: the controls in place before the first move
+ *   4. agree-outcomes        outcome focus or culture at level 2 or below (or contested low):
+ *                            agree the business measures and their baselines, and lead the change
+ *   5. teach-before-moving   skills at level 2 or below (or contested low): labs and fundamentals
+ *                            before any workload moves
+ *   6. govern-the-platform   governance at level 2 or below (or contested low): the controls in
+ *                            place before the first move
  *   7. map-the-portfolio     no portfolio yet: know what runs where before planning waves
  *   8. first-workloads       the earliest wave: the lowest-risk applications (quick wins)
  *   9. later-waves           each later wave, in order
  *  10. measure-and-reassess  always last: outcomes against their baselines, and the assessment retaken
+ * A contested low: the dimension's perception gap is flagged (over shared items, both groups of the
+ * minimum size) and its lower group's own score is at level 2 or below, whatever the average says
+ * ("the business sees operations at level 1" while IT says 87). The stone then names that group.
+ * Every stone lists the findings it answers (plan-findings.ts); the plan records PLAN_RULES_VERSION.
  * A dimension that was not measured fires nothing (the plan lists it under unmeasuredDimensions).
  * A healthy organisation gets a short plan: its waves and the final measurement.
  *
@@ -37,8 +45,11 @@
  * weeks of preparation, 2 weeks per 5 applications and 1 more per move group.
  */
 import { DIMENSIONS, getDimension, groupName, type DimensionKey, type RespondentGroup } from "./dimensions";
-import { DEFAULT_PERCEPTION_GAP_THRESHOLD, type DimensionPerceptionGap } from "./perception-gap";
+import { outcomeKpi, type OutcomeKpi } from "./outcome-kpis";
+import type { DimensionPerceptionGap } from "./perception-gap";
+import { JOINT_ROADMAP_DIMENSIONS, PLAN_RULES_VERSION, contestedLow, gapFinding, overallFinding, type StoneFinding } from "./plan-findings";
 import type { AssessmentScores } from "./scoring";
+import { STEPPING_STONE_RULES, ruleOf, type SteppingStoneRule, type SteppingStoneRuleId } from "./stepping-stone-rules";
 import {
   describeReading,
   readinessProfileOf,
@@ -51,188 +62,10 @@ import {
 } from "./teaching-catalogue";
 import { RISK_TIERS, type MigrationWave, type WavePlan } from "./waves";
 
-// ---------------------------------------------------------------------------------------------
-// Outcome KPIs
-
-export type KpiDirection = "increase" | "decrease";
-
-export type KpiTarget =
-  /** Relative to the baseline; `value` is worked out when the baseline is known. */
-  | { kind: "change"; percent: number; value: number | null; text: string }
-  /** A level to reach whatever the baseline. */
-  | { kind: "level"; value: number; text: string };
-
-export interface OutcomeKpi {
-  id: OutcomeKpiId;
-  name: string;
-  unit: string;
-  direction: KpiDirection;
-  /** Null: to be measured at the start of the stone. */
-  baseline: number | null;
-  target: KpiTarget;
-  /** How to measure it, from the business's side. */
-  measuredBy: string;
-  /** What it is measured over (the wave's business processes, the dimensions in question); null for the whole organisation. */
-  scope: string | null;
-}
-
-type KpiTargetRule = { kind: "change"; percent: number } | { kind: "level"; value: number };
-
-interface OutcomeKpiDefinition {
-  name: string;
-  unit: string;
-  direction: KpiDirection;
-  target: KpiTargetRule;
-  measuredBy: string;
-}
-
-/** Every measure a plan can set. Business outcomes only: no adoption counts. */
-export const OUTCOME_KPIS = {
-  "unplanned-outage-minutes": {
-    name: "Unplanned outage minutes a month",
-    unit: "minutes a month",
-    direction: "decrease",
-    target: { kind: "change", percent: -50 },
-    measuredBy: "Minutes in which the business could not work, from the business's own incident reports, not server uptime.",
-  },
-  "standard-request-time": {
-    name: "Time to fulfil a standard request",
-    unit: "working days",
-    direction: "decrease",
-    target: { kind: "change", percent: -50 },
-    measuredBy: "From the request being raised to the requester confirming it is done, averaged over the month.",
-  },
-  "service-calls": {
-    name: "Calls to the service desk about slow or failed service",
-    unit: "calls a month",
-    direction: "decrease",
-    target: { kind: "change", percent: -30 },
-    measuredBy: "Service desk calls classified as slow or failed service, counted each month.",
-  },
-  "perception-gap": {
-    name: "Gap between the groups' views",
-    unit: "points",
-    direction: "decrease",
-    target: { kind: "level", value: DEFAULT_PERCEPTION_GAP_THRESHOLD },
-    measuredBy: "The widest gap between respondent groups' scores when the assessment is retaken.",
-  },
-  "business-rating-of-it": {
-    name: "The business's own rating of IT's service",
-    unit: "out of 10",
-    direction: "increase",
-    target: { kind: "change", percent: 20 },
-    measuredBy: "A two-question monthly pulse survey of business teams.",
-  },
-  "governed-saas-spend": {
-    name: "Share of SaaS spend under IT governance",
-    unit: "%",
-    direction: "increase",
-    target: { kind: "level", value: 90 },
-    measuredBy: "SaaS spend bought through the governed route, over all SaaS spend in the accounts.",
-  },
-  "systems-with-owner": {
-    name: "Systems the business relies on with a named owner and a known data location",
-    unit: "%",
-    direction: "increase",
-    target: { kind: "level", value: 100 },
-    measuredBy: "Systems found in discovery and the amnesty that have both recorded.",
-  },
-  "order-lead-time": {
-    name: "Order lead time",
-    unit: "days",
-    direction: "decrease",
-    target: { kind: "change", percent: -20 },
-    measuredBy: "From order to delivery, as the customer sees it, from the order system.",
-  },
-  "lost-orders": {
-    name: "Orders lost or delayed by IT problems",
-    unit: "orders a month",
-    direction: "decrease",
-    target: { kind: "change", percent: -50 },
-    measuredBy: "Orders the business records as lost or late because a system was down or slow.",
-  },
-  "environment-lead-time": {
-    name: "Time to provide a standard environment for a business change",
-    unit: "working days",
-    direction: "decrease",
-    target: { kind: "change", percent: -50 },
-    measuredBy: "From the request for an environment to it being ready for the project team.",
-  },
-  "disruptive-changes": {
-    name: "Changes that disrupted the business",
-    unit: "changes a quarter",
-    direction: "decrease",
-    target: { kind: "change", percent: -50 },
-    measuredBy: "Changes followed by a business-reported incident within 48 hours.",
-  },
-  "cloud-spend-with-owner": {
-    name: "Share of cloud spend with a named business owner",
-    unit: "%",
-    direction: "increase",
-    target: { kind: "level", value: 95 },
-    measuredBy: "Tagged spend with an owning department and service, over all cloud spend.",
-  },
-  "leaver-access-removal": {
-    name: "Time to remove a leaver's access to every system",
-    unit: "hours",
-    direction: "decrease",
-    target: { kind: "level", value: 24 },
-    measuredBy: "From the leaving date to the last account being disabled, sampled monthly.",
-  },
-  "outage-cost-known": {
-    name: "Critical business processes with a known cost of an hour's outage",
-    unit: "%",
-    direction: "increase",
-    target: { kind: "level", value: 100 },
-    measuredBy: "Critical processes whose owners have agreed what an hour's outage costs in payments, calls and delayed orders.",
-  },
-  "peak-transaction-time": {
-    name: "Time to complete a key business transaction at peak",
-    unit: "seconds",
-    direction: "decrease",
-    target: { kind: "change", percent: 0 },
-    measuredBy: "Timed from the business's side (a synthetic transaction or a stopwatch) in the busiest hour.",
-  },
-} as const satisfies Record<string, OutcomeKpiDefinition>;
-
-export type OutcomeKpiId = keyof typeof OUTCOME_KPIS;
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString("en-GB") : value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
-}
-
-function withUnit(value: number, unit: string): string {
-  return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
-}
-
-function targetOf(definition: OutcomeKpiDefinition, baseline: number | null): KpiTarget {
-  const rule = definition.target;
-  if (rule.kind === "level") {
-    const text = `${definition.direction === "decrease" ? "At most" : "At least"} ${withUnit(rule.value, definition.unit)}`;
-    return { kind: "level", value: rule.value, text };
-  }
-  const value = baseline === null ? null : baseline * (1 + rule.percent / 100);
-  const change =
-    rule.percent === 0
-      ? "No worse than the baseline"
-      : `${Math.abs(rule.percent)}% ${rule.percent < 0 ? "lower" : "higher"} than the baseline`;
-  return { kind: "change", percent: rule.percent, value, text: value === null ? change : `${change} (${withUnit(value, definition.unit)})` };
-}
-
-function outcomeKpi(id: OutcomeKpiId, options: { baseline?: number | null; scope?: string | null } = {}): OutcomeKpi {
-  const definition: OutcomeKpiDefinition = OUTCOME_KPIS[id];
-  const baseline = options.baseline ?? null;
-  return {
-    id,
-    name: definition.name,
-    unit: definition.unit,
-    direction: definition.direction,
-    baseline,
-    target: targetOf(definition, baseline),
-    measuredBy: definition.measuredBy,
-    scope: options.scope ?? null,
-  };
-}
+// Split out of this file; re-exported so callers keep one import.
+export { OUTCOME_KPIS, type KpiDirection, type KpiTarget, type OutcomeKpi, type OutcomeKpiId } from "./outcome-kpis";
+export { STEPPING_STONE_RULES, type SteppingStoneRule, type SteppingStoneRuleId } from "./stepping-stone-rules";
+export { JOINT_ROADMAP_DIMENSIONS, PLAN_RULES_VERSION, type StoneFinding } from "./plan-findings";
 
 // ---------------------------------------------------------------------------------------------
 // The plan
@@ -275,9 +108,13 @@ export interface SteppingStone {
   estimatedWeeks: number;
   /** Which rule fired, citing the scores. */
   rationale: string;
+  /** The findings the stone answers: dimension, group, people, score, gap, shared questions. */
+  answers: StoneFinding[];
 }
 
 export interface SteppingStonePlan {
+  /** The plan rules it was generated under (plan-findings.ts); plans stored without one are version 1. */
+  rulesVersion: number;
   catalogueVersion: number;
   /** In order: each stone's entry condition is the previous stone's goal. */
   stones: SteppingStone[];
@@ -300,164 +137,10 @@ export interface GeneratePlanInput {
   options?: PlanOptions;
 }
 
-export type SteppingStoneRuleId =
-  | "house-in-order"
-  | "joint-roadmap"
-  | "shadow-it-amnesty"
-  | "agree-outcomes"
-  | "teach-before-moving"
-  | "govern-the-platform"
-  | "map-the-portfolio"
-  | "first-workloads"
-  | "later-waves"
-  | "measure-and-reassess";
-
-export interface SteppingStoneRule {
-  id: SteppingStoneRuleId;
-  /** When it fires, in plain English, as a "how plans are made" page shows it. */
-  when: string;
-  /** What the stone does. */
-  then: string;
-  /** Dimensions whose fitting modules the stone teaches. */
-  dimensions: readonly DimensionKey[];
-  /** Modules the stone always includes when it fires (unless already taken). */
-  anchorModules: readonly string[];
-  /** Formats the stone picks by fit (anchors and prerequisites aside). */
-  formats: readonly ModuleFormat[];
-  kpis: readonly OutcomeKpiId[];
-  owners: { customer: string; provider: string };
-  /** Weeks before teaching hours are counted; see the header. */
-  baseWeeks: number;
-}
-
-const ALL_FORMATS: readonly ModuleFormat[] = ["workshop", "hands-on-lab", "briefing"];
-/** Hands-on labs belong to the stones that build the platform: teaching, governance and the first moves. */
-const WORKSHOPS_AND_BRIEFINGS: readonly ModuleFormat[] = ["workshop", "briefing"];
-
-/** The rules in plan order. */
-export const STEPPING_STONE_RULES: readonly SteppingStoneRule[] = [
-  {
-    id: "house-in-order",
-    when: "Operational health is at maturity level 2 or below.",
-    then: "Put IT's own house in order first: outages, request backlogs, the service desk and the desktop estate.",
-    dimensions: ["operations"],
-    anchorModules: [],
-    formats: WORKSHOPS_AND_BRIEFINGS,
-    kpis: ["unplanned-outage-minutes", "standard-request-time", "service-calls"],
-    owners: { customer: "Head of IT operations", provider: "Service management consultant" },
-    baseWeeks: 8,
-  },
-  {
-    id: "joint-roadmap",
-    when: `A perception gap is flagged: respondent groups' scores in a dimension differ by ${DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more.`,
-    then: "Live a day in the business's life, then build one joint IT–business roadmap from where the groups disagreed.",
-    dimensions: ["partnership"],
-    anchorModules: ["day-in-the-life-of-the-business", "joint-it-business-roadmap"],
-    formats: WORKSHOPS_AND_BRIEFINGS,
-    kpis: ["perception-gap", "business-rating-of-it"],
-    owners: { customer: "CIO with a business-unit director, jointly", provider: "Engagement lead" },
-    baseWeeks: 3,
-  },
-  {
-    id: "shadow-it-amnesty",
-    when: "Shadow-IT risk is high or critical.",
-    then: "Discover the systems the business really runs, hold an amnesty, and open a quick, governed route for SaaS.",
-    dimensions: ["shadow-it"],
-    anchorModules: ["shadow-it-discovery", "shadow-it-amnesty"],
-    formats: WORKSHOPS_AND_BRIEFINGS,
-    kpis: ["governed-saas-spend", "systems-with-owner"],
-    owners: { customer: "CIO with the finance director", provider: "Governance consultant" },
-    baseWeeks: 6,
-  },
-  {
-    id: "agree-outcomes",
-    when: "Outcome focus or culture is at maturity level 2 or below.",
-    then: "Agree the business outcomes the migration must improve, baseline them, and have executives lead the change.",
-    dimensions: ["outcomes", "culture"],
-    anchorModules: [],
-    formats: WORKSHOPS_AND_BRIEFINGS,
-    kpis: ["order-lead-time", "lost-orders"],
-    owners: { customer: "Executive sponsor", provider: "Engagement lead" },
-    baseWeeks: 3,
-  },
-  {
-    id: "teach-before-moving",
-    when: "Skills are at maturity level 2 or below.",
-    then: "Teach before moving: hands-on labs for IT and engineering, fundamentals for the business and executives.",
-    dimensions: ["skills"],
-    anchorModules: [],
-    formats: ALL_FORMATS,
-    kpis: ["environment-lead-time", "disruptive-changes"],
-    owners: { customer: "Head of infrastructure", provider: "Cloud enablement lead" },
-    baseWeeks: 4,
-  },
-  {
-    id: "govern-the-platform",
-    when: "Governance, security and the hybrid platform are at maturity level 2 or below.",
-    then: "Agree and put in place the controls that apply everywhere, and give cloud spend business owners.",
-    dimensions: ["governance"],
-    anchorModules: [],
-    formats: ALL_FORMATS,
-    kpis: ["cloud-spend-with-owner", "leaver-access-removal"],
-    owners: { customer: "Chief information security officer", provider: "Cloud governance architect" },
-    baseWeeks: 4,
-  },
-  {
-    id: "map-the-portfolio",
-    when: "There is no application portfolio yet.",
-    then: "Map business processes to applications and infrastructure, with volumes, peaks and dependencies.",
-    dimensions: ["visibility"],
-    anchorModules: ["application-and-service-mapping", "migration-wave-planning"],
-    formats: WORKSHOPS_AND_BRIEFINGS,
-    kpis: ["outage-cost-known"],
-    owners: { customer: "Enterprise architect", provider: "Migration architect" },
-    baseWeeks: 4,
-  },
-  {
-    id: "first-workloads",
-    when: "The portfolio has applications to move: the earliest wave goes first.",
-    then: "Move the lowest-risk applications (wave 1, quick wins) and learn alongside them.",
-    dimensions: ["visibility", "skills", "governance"],
-    anchorModules: [],
-    formats: ALL_FORMATS,
-    kpis: ["unplanned-outage-minutes", "peak-transaction-time"],
-    owners: { customer: "The wave's application owners, with the head of infrastructure", provider: "Migration lead" },
-    baseWeeks: 2,
-  },
-  {
-    id: "later-waves",
-    when: "Each further wave, in order.",
-    then: "Move the wave, keeping clear of its peak windows.",
-    dimensions: [],
-    anchorModules: [],
-    formats: ALL_FORMATS,
-    kpis: ["unplanned-outage-minutes", "peak-transaction-time"],
-    owners: { customer: "The wave's application owners, with the head of infrastructure", provider: "Migration lead" },
-    baseWeeks: 2,
-  },
-  {
-    id: "measure-and-reassess",
-    when: "Always, last.",
-    then: "Measure the agreed outcomes against their baselines and retake the assessment to compare.",
-    dimensions: [],
-    anchorModules: [],
-    formats: ALL_FORMATS,
-    kpis: ["unplanned-outage-minutes", "order-lead-time", "service-calls", "perception-gap"],
-    owners: { customer: "Executive sponsor", provider: "Engagement lead" },
-    baseWeeks: 2,
-  },
-];
-
 export const TEACHING_HOURS_PER_WEEK = 8;
 const WAVE_PREPARATION_WEEKS = 2;
 const WEEKS_PER_FIVE_APPLICATIONS = 2;
 const FIRST_ENTRY_CONDITION = "The assessment results have been shared with, and discussed by, everyone who took part.";
-
-function ruleOf(id: SteppingStoneRuleId): SteppingStoneRule {
-  const rule = STEPPING_STONE_RULES.find((candidate) => candidate.id === id);
-  if (!rule) throw new Error(`Unknown stepping-stone rule ${id}`);
-  return rule;
-}
 
 function atOrBelow(readings: DimensionReadings, dimension: DimensionKey, level: number): boolean {
   const reading = readings[dimension];
@@ -544,7 +227,7 @@ const NO_WORKLOADS: StoneWorkloads = { waves: [], applicationIds: [], applicatio
 function teachingStone(
   state: PlanState,
   id: SteppingStoneRuleId,
-  text: { title: string; goal: string; rationale: string },
+  text: { title: string; goal: string; rationale: string; answers: StoneFinding[] },
   kpis: OutcomeKpi[] = ruleOf(id).kpis.map((kpi) => outcomeKpi(kpi)),
 ): StoneDraft {
   const rule = ruleOf(id);
@@ -556,6 +239,7 @@ function teachingStone(
     title: text.title,
     goal: text.goal,
     rationale: text.rationale,
+    answers: text.answers,
     selected,
     workloads: NO_WORKLOADS,
     outcomeKpis: kpis,
@@ -610,6 +294,7 @@ function waveStone(state: PlanState, wave: MigrationWave, plan: WavePlan, first:
       ? `The first, lowest-risk workloads (wave 1: ${listInWords(names)}) run in their new home, with the business's measures no worse than before.`
       : `Wave ${wave.number} (${listInWords(names)}) has moved, clear of the business's peak windows, with its measures no worse than before.`,
     rationale: facts.join(" "),
+    answers: [],
     selected,
     workloads: {
       waves: [wave.number],
@@ -630,19 +315,31 @@ function waveStone(state: PlanState, wave: MigrationWave, plan: WavePlan, first:
 export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
   const profile = readinessProfileOf(input.scores);
   const overall = profile.overall;
-  const flagged = input.gaps.filter((gap) => gap.flagged && gap.gap !== null);
+  const gapOf = (dimension: DimensionKey) => input.gaps.find((gap) => gap.dimension === dimension);
+  const everyone = (dimension: DimensionKey) => overallFinding(dimension, overall[dimension], input.scores.dimensions[dimension].respondentsScored, gapOf(dimension));
+  /** What fires a "level 2 or below" rule: the average, else a contested low (a named group); empty when nothing does. */
+  const lowIn = (dimension: DimensionKey): StoneFinding[] => {
+    if (atOrBelow(overall, dimension, 2)) return [everyone(dimension)];
+    const contested = contestedLow(gapOf(dimension));
+    return contested ? [contested] : [];
+  };
+  const lowOperations = lowIn("operations");
+  const lowOutcomes = lowIn("outcomes");
+  const lowCulture = lowIn("culture");
+  const lowSkills = lowIn("skills");
+  const lowGovernance = lowIn("governance");
+  const jointGaps = input.gaps.filter((gap) => gap.flagged && gap.gap !== null && gap.highest && gap.lowest && JOINT_ROADMAP_DIMENSIONS.includes(gap.dimension));
+  const lowPartnership = atOrBelow(overall, "partnership", 2);
   const band = overall["shadow-it"].riskBand;
-  const lowOutcomes = atOrBelow(overall, "outcomes", 2);
-  const lowCulture = atOrBelow(overall, "culture", 2);
   const waves = input.waves;
   const hasPortfolio = waves !== null && (waves.waves.length > 0 || waves.notMoving.length > 0 || waves.undecided.length > 0);
   const fires: Record<SteppingStoneRuleId, boolean> = {
-    "house-in-order": atOrBelow(overall, "operations", 2),
-    "joint-roadmap": flagged.length > 0,
+    "house-in-order": lowOperations.length > 0,
+    "joint-roadmap": jointGaps.length > 0 || lowPartnership,
     "shadow-it-amnesty": band === "high" || band === "critical",
-    "agree-outcomes": lowOutcomes || lowCulture,
-    "teach-before-moving": atOrBelow(overall, "skills", 2),
-    "govern-the-platform": atOrBelow(overall, "governance", 2),
+    "agree-outcomes": lowOutcomes.length > 0 || lowCulture.length > 0,
+    "teach-before-moving": lowSkills.length > 0,
+    "govern-the-platform": lowGovernance.length > 0,
     "map-the-portfolio": !hasPortfolio,
     "first-workloads": hasPortfolio && waves.waves.length > 0,
     "later-waves": hasPortfolio && waves.waves.length > 1,
@@ -656,6 +353,13 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
   };
   const drafts: StoneDraft[] = [];
 
+  /** Why a "level 2 or below" rule fired: the average, or the named group the average hides. */
+  const whyLow = (dimension: DimensionKey, findings: StoneFinding[], because: string): string => {
+    const [finding] = findings;
+    if (finding.group === null) return `${describeReading(dimension, overall[dimension])}: at or below level 2, so ${because}`;
+    return `${finding.text} The assessment's average, ${describeReading(dimension, overall[dimension]).replace(`${getDimension(dimension).name} scored `, "")}, hides this, so ${because}`;
+  };
+
   // 1. House in order.
   if (fires["house-in-order"]) {
     drafts.push(
@@ -663,32 +367,35 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
         title: "Put IT's own house in order",
         goal: "IT's own house is in order: outages, request backlogs and the desktop estate are under control, and the business can see it.",
         rationale:
-          `${describeReading("operations", overall.operations)}: at or below level 2, so IT's own house comes first. ` +
+          whyLow("operations", lowOperations, "IT's own house comes first. ") +
           "Unplanned outages, slow service and long backlogs cost IT the credibility every later step needs.",
+        answers: lowOperations,
       }),
     );
   }
 
-  // 2. The gulf: a joint roadmap where groups disagree.
+  // 2. The gulf: a joint roadmap where groups disagree on working together, or partnership is low.
   if (fires["joint-roadmap"]) {
-    const names = flagged.map((gap) => getDimension(gap.dimension).name);
-    const details = flagged.map((gap) => {
-      const { highest, lowest } = gap;
-      const sides = highest && lowest ? `${groupName(highest.group)} ${Math.round(highest.score)} against ${groupName(lowest.group)} ${Math.round(lowest.score)}` : "";
-      return `${getDimension(gap.dimension).name} (${sides}, a gap of ${Math.round(gap.gap ?? 0)} points)`;
-    });
-    const widest = Math.max(...flagged.map((gap) => gap.gap ?? 0));
-    const scope = `Dimensions: ${listInWords(names)}`;
+    const names = jointGaps.map((gap) => getDimension(gap.dimension).name);
+    const answers = [...(lowPartnership ? [everyone("partnership")] : []), ...jointGaps.map(gapFinding)];
+    const reasons = [
+      ...(lowPartnership ? [`${describeReading("partnership", overall.partnership)}: at or below level 2.`] : []),
+      ...(jointGaps.length > 0 ? [`The groups see how they work together differently: ${jointGaps.map((gap) => gapFinding(gap).text).join(" ")}`] : []),
+    ];
+    const widest = jointGaps.length > 0 ? Math.max(...jointGaps.map((gap) => gap.gap ?? 0)) : null;
+    const scope = `Dimensions: ${listInWords(names.length > 0 ? names : [getDimension("partnership").name])}`;
     drafts.push(
       teachingStone(
         state,
         "joint-roadmap",
         {
           title: "Close the gulf: a joint IT–business roadmap",
-          goal: `IT, engineering and the business share one roadmap, built from where they disagreed (${listInWords(names)}), and a joint team owns it.`,
-          rationale:
-            `The groups see the same organisation differently by ${DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more in: ${listInWords(details)}. ` +
-            "Living the business's day and building the roadmap together closes the gap before it derails the plan.",
+          goal:
+            names.length > 0
+              ? `IT, engineering and the business share one roadmap, built from where they disagreed (${listInWords(names)}), and a joint team owns it.`
+              : "IT, engineering and the business share one roadmap, and a joint team owns it.",
+          rationale: `${reasons.join(" ")} Living the business's day and building the roadmap together closes the gap before it derails the plan.`,
+          answers,
         },
         [outcomeKpi("perception-gap", { baseline: widest, scope }), outcomeKpi("business-rating-of-it")],
       ),
@@ -704,27 +411,30 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
         rationale:
           `${describeReading("shadow-it", overall["shadow-it"])}: systems and spend outside IT's sight would surprise the migration. ` +
           "An amnesty without blame brings them into view and shows why departments went their own way.",
+        answers: [everyone("shadow-it")],
       }),
     );
   }
 
   // 4. Outcomes and the change itself.
   if (fires["agree-outcomes"]) {
+    const outcomesLow = lowOutcomes.length > 0;
     const cited = [
-      ...(lowOutcomes ? [describeReading("outcomes", overall.outcomes)] : []),
-      ...(lowCulture ? [describeReading("culture", overall.culture)] : []),
+      ...(outcomesLow ? [lowOutcomes[0].group === null ? describeReading("outcomes", overall.outcomes) : lowOutcomes[0].text.replace(/\.$/, "")] : []),
+      ...(lowCulture.length > 0 ? [lowCulture[0].group === null ? describeReading("culture", overall.culture) : lowCulture[0].text.replace(/\.$/, "")] : []),
     ];
     drafts.push(
       teachingStone(state, "agree-outcomes", {
-        title: lowOutcomes ? "Agree the outcomes that define success" : "Lead the change from the top",
-        goal: lowOutcomes
+        title: outcomesLow ? "Agree the outcomes that define success" : "Lead the change from the top",
+        goal: outcomesLow
           ? "Three to five business outcome measures are agreed, each with a baseline taken before anything moves, and executives sponsor the change."
           : "Executives sponsor the change visibly, and the organisation has agreed to keep to standard implementations.",
         rationale:
           `${listInWords(cited)}. ` +
-          (lowOutcomes
+          (outcomesLow
             ? "Success must be judged by business results, not by workloads moved, so the measures and their baselines come before the moves."
             : "Most of what decides success sits with the customer's own drive and culture, so the leaders go first."),
+        answers: [...lowOutcomes, ...lowCulture],
       }),
     );
   }
@@ -735,9 +445,8 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
       teachingStone(state, "teach-before-moving", {
         title: "Teach before moving: labs and fundamentals",
         goal: "IT and engineering have built a landing zone, hybrid identity and connectivity themselves in hands-on labs, and the business and executives understand what will change.",
-        rationale:
-          `${describeReading("skills", overall.skills)}: at or below level 2, so the people who will run the platform practise in labs ` +
-          "before the first workload moves, rather than learning on live systems.",
+        rationale: whyLow("skills", lowSkills, "the people who will run the platform practise in labs before the first workload moves, rather than learning on live systems."),
+        answers: lowSkills,
       }),
     );
   }
@@ -748,9 +457,8 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
       teachingStone(state, "govern-the-platform", {
         title: "Put the controls in place",
         goal: "The controls that apply everywhere (identity, encryption, logging, backup, cost ownership) are agreed and in place before the first move.",
-        rationale:
-          `${describeReading("governance", overall.governance)}: controls agreed before the first move cost far less than controls ` +
-          "retrofitted after an incident.",
+        rationale: whyLow("governance", lowGovernance, "the controls come first: controls agreed before the first move cost far less than controls retrofitted after an incident."),
+        answers: lowGovernance,
       }),
     );
   }
@@ -764,6 +472,7 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
         rationale:
           `There is no application portfolio yet, and ${describeReading("visibility", overall.visibility).replace(/^./, (c) => c.toLowerCase())}. ` +
           "Waves are ordered by dependencies and peaks; without them any order is a guess.",
+        answers: [everyone("visibility")],
       }),
     );
   } else {
@@ -781,6 +490,7 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
     rationale:
       "Every plan ends by measuring what changed for the business, not how much was moved, and by retaking the assessment so the two " +
       "results can be compared and the next steps chosen from evidence.",
+    answers: [],
     selected: [],
     workloads: NO_WORKLOADS,
     outcomeKpis: finalRule.kpis.map((kpi) =>
@@ -805,10 +515,12 @@ export function generatePlan(input: GeneratePlanInput): SteppingStonePlan {
       owners: { ...draft.rule.owners },
       estimatedWeeks: draft.weeks,
       rationale: draft.rationale,
+      answers: draft.answers,
     };
   });
 
   return {
+    rulesVersion: PLAN_RULES_VERSION,
     catalogueVersion: input.catalogue.version,
     stones,
     totalWeeks: stones.reduce((sum, stone) => sum + stone.estimatedWeeks, 0),
