@@ -70,7 +70,7 @@ export function overallFinding(dimension: DimensionKey, reading: DimensionReadin
     sharedItems: flagged?.sharedItems ?? null,
     against: null,
     questions: flagged ? questionsOf(flagged) : [],
-    text: `${name}: all respondents (${respondents === 1 ? "one person" : `${respondents} people`}) ${score}.`,
+    text: `${name}: all respondents (${respondents === 1 ? "one person" : `${respondents} people`}) ${score}${reading.lowConfidence ? " (thin evidence)" : ""}.`,
   };
 }
 

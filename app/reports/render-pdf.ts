@@ -1327,7 +1327,7 @@ function drawContents(layout: ReportLayout, model: ReportModel, entries: { id: s
     top + 130,
     bands.map((b, i) => ({ label: b.name, from: i * 25, to: (i + 1) * 25, colour: RISK_COLOURS[b.name.toLowerCase()] ?? MUTED, text: "#ffffff" })),
   );
-  layout.textAt("Coverage is the share of the questions shown that got a scored answer; below 60 % a score is marked low confidence.", MARGIN.left + 16, top + 172, CONTENT_WIDTH - 32, { size: 7.8, colour: MUTED });
+  layout.textAt("Coverage is the share of the questions shown that got a scored answer; below 60 % a score is marked “thin evidence”.", MARGIN.left + 16, top + 172, CONTENT_WIDTH - 32, { size: 7.8, colour: MUTED });
 }
 
 function drawFurniture(layout: ReportLayout, model: ReportModel, pageIndex: number, pageCount: number) {

@@ -408,7 +408,7 @@ function buildMethod(): ReportModel["appendix"]["method"] {
     },
     {
       title: "Coverage and confidence",
-      text: `Coverage is the share of the questions shown (by weight) that produced points. A score with coverage below ${Math.round(LOW_CONFIDENCE_COVERAGE * 100)} % is marked low confidence.`,
+      text: `Coverage is the share of the questions shown (by weight) that produced points. A score with coverage below ${Math.round(LOW_CONFIDENCE_COVERAGE * 100)} % is marked “thin evidence”: treat it as indicative and confirm it in a workshop.`,
     },
     {
       title: "Overall readiness",
