@@ -125,3 +125,36 @@ export function isLowConfidence(coverage: number | null, answeredItems: number):
   return coverage === null || coverage < LOW_CONFIDENCE_COVERAGE - BOUNDARY_TOLERANCE || answeredItems < 1;
 }
 
+/** Rule 12: overall readiness is given a maturity level only when this many dimensions are answered well enough. */
+export const READINESS_LEVEL_MIN_DIMENSIONS = 5;
+
+export interface ReadinessLevelReading {
+  /** Null when readiness is empty or too few dimensions are answered well enough. */
+  level: MaturityLevel | null;
+  /** Dimensions with a score that is not low confidence. */
+  wellAnswered: number;
+  required: number;
+}
+
+/** Rule 12: the maturity level overall readiness may carry. */
+export function readinessLevelOf(
+  readiness: number | null,
+  dimensions: Readonly<Record<DimensionKey, { score: number | null; lowConfidence: boolean }>>,
+): ReadinessLevelReading {
+  const wellAnswered = Object.values(dimensions).filter((d) => d.score !== null && !d.lowConfidence).length;
+  const enough = wellAnswered >= READINESS_LEVEL_MIN_DIMENSIONS;
+  return { level: readiness !== null && enough ? maturityLevelFor(readiness) : null, wellAnswered, required: READINESS_LEVEL_MIN_DIMENSIONS };
+}
+
+/** Rule 12's "no level", in the words the pages print. */
+export function noReadinessLevelWords(reading: ReadinessLevelReading): string {
+  return `No level: only ${reading.wellAnswered} of 8 dimensions answered well enough (a level needs ${reading.required})`;
+}
+
+/** Rule 13: a low-confidence score in words a customer understands; null when the evidence is sound. */
+export function thinEvidenceWords(score: { coverage: number | null; lowConfidence: boolean }, respondents?: number | null): string | null {
+  if (!score.lowConfidence) return null;
+  const people = respondents === undefined || respondents === null ? "" : respondents === 1 ? ", from one person" : `, from ${respondents} people`;
+  if (score.coverage === null) return "Thin evidence: no question of it was shown";
+  return `Thin evidence: only ${Math.round(score.coverage * 100)} % of the questions shown were answered${people}`;
+}

@@ -56,14 +56,18 @@ export const MAX_PLAN_STONES = 40;
 export const MAX_STONE_WEEKS = 104;
 const ENTRY_PREFIX = "Builds on the previous stone: ";
 
-export interface PlanStone extends Omit<SteppingStone, "ruleId"> {
+export interface PlanStone extends Omit<SteppingStone, "ruleId" | "answers"> {
   /** The rule that generated it; null for a stone the consultant added. */
   ruleId: SteppingStoneRuleId | null;
   status: StoneStatus;
+  /** The findings the stone answers; absent in plans generated under rules version 1, empty for an added stone. */
+  answers?: SteppingStone["answers"];
 }
 
 /** What a plan version stores. */
 export interface PlanDocument {
+  /** The plan rules it was generated under; absent: version 1 (before gaps over shared items). Kept by every edit. */
+  rulesVersion?: number;
   catalogueVersion: number;
   /** The first stone's entry condition, whichever stone is first. */
   openingCondition: string;
@@ -75,6 +79,7 @@ export interface PlanDocument {
 /** Version 1: the generated plan, every stone planned. */
 export function planDocumentFrom(plan: SteppingStonePlan): PlanDocument {
   return {
+    rulesVersion: plan.rulesVersion,
     catalogueVersion: plan.catalogueVersion,
     openingCondition: plan.stones[0]?.entryCondition ?? "",
     stones: plan.stones.map((stone) => ({ ...stone, status: "planned" })),
@@ -269,6 +274,8 @@ export function applyPlanEdit(base: PlanDocument, edit: PlanEdit, catalogue: Tea
       owners: { customer: stoneEdit.owners.customer.trim(), provider: stoneEdit.owners.provider.trim() },
       estimatedWeeks: stoneEdit.estimatedWeeks,
       rationale: previous?.rationale ?? stoneEdit.rationale.trim(),
+      // What the stone answers is the generator's, like its rationale: the consultant cannot edit it.
+      ...(previous?.answers ? { answers: previous.answers } : {}),
       status: stoneEdit.status,
     };
   });
@@ -278,6 +285,7 @@ export function applyPlanEdit(base: PlanDocument, edit: PlanEdit, catalogue: Tea
   return {
     ok: true,
     document: {
+      ...(base.rulesVersion !== undefined ? { rulesVersion: base.rulesVersion } : {}),
       catalogueVersion: base.catalogueVersion,
       openingCondition: base.openingCondition,
       stones: linked,

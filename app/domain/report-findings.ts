@@ -4,7 +4,7 @@
  * its own. FINDING_RULES says the same rules in words; the report's appendix prints them.
  */
 import { DIMENSIONS, groupName, type DimensionKey } from "./dimensions";
-import type { DimensionPerceptionGap } from "./perception-gap";
+import { DEFAULT_MIN_GROUP_SIZE, peopleInWords, type DimensionPerceptionGap } from "./perception-gap";
 import type { AssessmentScores } from "./scoring";
 
 export type FindingSeverity = "critical" | "high" | "medium" | "info";
@@ -30,7 +30,8 @@ export const FINDING_RULES: readonly { rule: FindingRule; description: string }[
   },
   {
     rule: "perception-gap",
-    description: "The largest flagged perception gap (groups 20 or more points apart on a dimension) is a high finding, with the question the groups disagree on most.",
+    description:
+      "The largest flagged perception gap is a high finding, with the question the groups disagree on most. A gap is flagged when two groups of at least 2 people are 20 or more points apart on the questions both were asked and answered, and it rests on at least 3 such shared questions; a group of one person is shown but never compared.",
   },
   {
     rule: "weakest-dimension",
@@ -55,7 +56,9 @@ function shadowItFinding(scores: AssessmentScores): ReportFinding | null {
   const shadow = scores.dimensions["shadow-it"];
   if (shadow.score === null || !shadow.riskBand) return null;
   if (shadow.riskBand.key !== "high" && shadow.riskBand.key !== "critical") return null;
+  // Only a group of the minimum size is named as reporting the most (rule 11).
   const byGroup = scores.groups
+    .filter((g) => g.dimensions["shadow-it"].respondentsScored >= DEFAULT_MIN_GROUP_SIZE)
     .map((g) => ({ group: g.group, score: g.dimensions["shadow-it"].score }))
     .filter((g): g is { group: typeof g.group; score: number } => g.score !== null)
     .sort((a, b) => b.score - a.score);
@@ -71,6 +74,7 @@ function shadowItFinding(scores: AssessmentScores): ReportFinding | null {
 }
 
 function perceptionGapFinding(gaps: readonly DimensionPerceptionGap[]): ReportFinding | null {
+  // A flagged gap already compares only groups of the minimum size over enough shared questions (rules 9, 11).
   const flagged = gaps.filter((g) => g.flagged && g.gap !== null && g.highest && g.lowest);
   if (flagged.length === 0) return null;
   // Largest gap first; a tie keeps DIMENSIONS order (gaps come in that order, and sort is stable).
@@ -81,12 +85,15 @@ function perceptionGapFinding(gaps: readonly DimensionPerceptionGap[]): ReportFi
   const where = question ? ` They disagree most on “${question.title}${question.rowLabel ? ` — ${question.rowLabel}` : ""}”.` : "";
   const others = flagged.length - 1;
   const more = others > 0 ? ` ${others} other dimension${others === 1 ? " has" : "s have"} a flagged gap too.` : "";
+  const shared = `${largest.sharedItems} question${largest.sharedItems === 1 ? "" : "s"} both groups answered`;
   return {
     rule: "perception-gap",
     severity: "high",
     dimensions: [largest.dimension],
     headline: `${groupName(highest.group)} and ${groupName(lowest.group)} are ${round(largest.gap!)} points apart on ${dimensionName(largest.dimension)}`,
-    detail: `${groupName(highest.group)} scores it ${round(highest.score)}, ${groupName(lowest.group)} ${round(lowest.score)}.${where}${more} A joint conversation between the groups is the first step.`,
+    detail:
+      `On the ${shared}, ${groupName(highest.group)} (${peopleInWords(highest.respondents)}) scores it ${round(highest.score)}, ` +
+      `${groupName(lowest.group)} (${peopleInWords(lowest.respondents)}) ${round(lowest.score)}.${where}${more} A joint conversation between the groups is the first step.`,
   };
 }
 

@@ -177,6 +177,8 @@ export interface AssessmentScoreExplanation {
 export interface AssessmentDimensionScore extends DimensionScore {
   /** Groups whose score entered the assessment score, each weighing the same (rule 5). */
   groupsScored: RespondentGroup[];
+  /** Respondents behind the score: the sum of the groups' respondentsScored. */
+  respondentsScored: number;
   explanation: AssessmentScoreExplanation;
 }
 
@@ -481,6 +483,7 @@ export function scoreAssessment(model: ScoringModel, respondents: Respondent[]):
     }
     return Object.assign(dimensionScoreOf(dimension, score, coverage, answeredItems), {
       groupsScored: withScore.map(({ group }) => group),
+      respondentsScored: own.reduce((sum, { score }) => sum + score.respondentsScored, 0),
       explanation: {
         items,
         groupScores: own.map(({ group, score }) => ({ group, score: score.score, coverage: score.coverage })),

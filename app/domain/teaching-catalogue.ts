@@ -367,7 +367,7 @@ export function readinessProfileOf(scores: AssessmentScores): ReadinessProfile {
 export function describeReading(dimension: DimensionKey, reading: DimensionReading): string {
   const { name } = getDimension(dimension);
   if (reading.score === null) return `${name} was not measured`;
-  const caution = reading.lowConfidence ? "; low confidence" : "";
+  const caution = reading.lowConfidence ? "; thin evidence" : "";
   const score = Math.round(reading.score);
   if (reading.level !== null) {
     const level = MATURITY_LEVELS.find((candidate) => candidate.level === reading.level);

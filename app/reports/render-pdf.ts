@@ -654,8 +654,12 @@ function drawHeadlineTiles(layout: ReportLayout, headlines: ReportHeadline[]) {
   const labelHeight = Math.max(...headlines.map((h) => layout.measure(h.label.toUpperCase(), inner, labelStyle)));
   const levelHeight = Math.max(...headlines.map((h) => layout.measure(h.levelLabel ?? "Not enough answers", inner, levelStyle)));
   const meaningHeight = Math.max(...headlines.map((h) => layout.measure(h.meaning ?? "", inner, meaningStyle)));
-  const hasCoverage = headlines.some((h) => h.coverage !== null);
-  const height = 12 + labelHeight + 2 + 32 + levelHeight + 4 + meaningHeight + (hasCoverage ? 20 : 8);
+  // The footer wraps rather than truncating: "thin evidence" must be read in full (rule 13).
+  const footerStyle = { size: 7, lineGap: 1 };
+  const footerOf = (h: ReportHeadline) =>
+    h.evidence ?? (h.coverage !== null ? `Coverage ${percent(h.coverage)}${h.respondents !== null ? ` · ${h.respondents === 1 ? "1 person" : `${h.respondents} people`}` : ""}` : "");
+  const footerHeight = Math.max(0, ...headlines.map((h) => (footerOf(h) === "" ? 0 : layout.measure(footerOf(h), inner, footerStyle))));
+  const height = 12 + labelHeight + 2 + 32 + levelHeight + 4 + meaningHeight + (footerHeight > 0 ? footerHeight + 12 : 8);
   layout.ensureSpace(height + 10);
   const top = layout.y;
   const doc = layout.doc;
@@ -673,10 +677,8 @@ function drawHeadlineTiles(layout: ReportLayout, headlines: ReportHeadline[]) {
     layout.textAt(h.levelLabel ?? "Not enough answers", x + 9, y, inner, levelStyle);
     y += levelHeight + 4;
     layout.textAt(h.meaning ?? "", x + 9, y, inner, meaningStyle);
-    if (h.coverage !== null) {
-      const coverage = `Coverage ${percent(h.coverage)}${h.lowConfidence ? " · low confidence" : ""}`;
-      layout.singleLine(coverage, x + 9, top + height - 15, inner, { size: 7, colour: h.lowConfidence ? SEVERITY_COLOURS.medium : MUTED });
-    }
+    const footer = footerOf(h);
+    if (footer !== "") layout.textAt(footer, x + 9, top + height - footerHeight - 7, inner, { ...footerStyle, colour: h.lowConfidence ? SEVERITY_COLOURS.medium : MUTED });
   });
   layout.y = top + height + 14;
 }
@@ -800,7 +802,7 @@ function renderReadiness(model: ReportModel) {
         { text: d.name, font: "bold", note: d.kind === "risk" ? "Risk: lower is better" : undefined },
         { text: round(d.score), font: "bold", colour: d.kind === "risk" && d.levelLabel ? RISK_COLOURS[d.levelLabel.split(" ")[0].toLowerCase()] : INK },
         d.levelLabel ?? "Not enough answers",
-        { text: percent(d.coverage), note: d.lowConfidence ? "low confidence" : undefined, noteColour: SEVERITY_COLOURS.medium },
+        { text: percent(d.coverage), note: d.score !== null && d.lowConfidence ? `thin evidence, ${d.respondents === 1 ? "1 person" : `${d.respondents} people`}` : `${d.respondents === 1 ? "1 person" : `${d.respondents} people`}`, noteColour: d.lowConfidence ? SEVERITY_COLOURS.medium : MUTED },
         ...(trend ? [round(d.previousScore), change === null ? "—" : `${change > 0 ? "+" : ""}${change}`] : []),
       ];
     });
@@ -824,26 +826,28 @@ function renderPerceptionGaps(model: ReportModel) {
       return;
     }
     for (const gap of flagged) {
-      layout.heading(`${gap.name}: ${round(gap.gap)} points apart`, { keepWith: 90 });
-      layout.paragraph(
-        `${gap.highest ? `${gap.highest.groupName} scores it ${round(gap.highest.score)}` : ""}${gap.lowest ? `, ${gap.lowest.groupName} ${round(gap.lowest.score)}` : ""}. ` +
-          (gap.disagreements.length > 0 ? "The questions where the groups' answers differ most (mean points per group, 0–100):" : ""),
-        { size: 9 },
-        { after: 6 },
-      );
-      if (gap.disagreements.length > 0) {
-        const groupWidth = Math.max(8, Math.min(12, 48 / gap.groupScores.length));
+      const shared = `${gap.sharedItems} shared question${gap.sharedItems === 1 ? "" : "s"}`;
+      layout.heading(`${gap.name}: ${round(gap.gap)} points apart over ${shared}`, { keepWith: 90 });
+      const pair = gap.highest && gap.lowest ? `On the ${shared} both groups answered, ${gap.highest.groupName} (${gap.highest.people}) scores it ${round(gap.highest.score)}, ${gap.lowest.groupName} (${gap.lowest.people}) ${round(gap.lowest.score)}. ` : "";
+      const everyGroup = `Each group's own score on everything it was asked: ${gap.groupScores
+        .map((g) => `${g.groupName} ${round(g.score)} (${g.people}${g.belowMinimumSize ? ", not compared" : ""})`)
+        .join(" · ")}.`;
+      layout.paragraph(`${pair}${everyGroup}`, { size: 9 }, { after: 6 });
+      if (gap.disagreements.length > 0 && gap.highest && gap.lowest) {
+        layout.paragraph("The shared questions where the two groups' answers differ most (mean points per group, 0–100):", { size: 9 }, { after: 4 });
         layout.table(
-          [{ header: "Question", width: 100 - groupWidth * gap.groupScores.length }, ...gap.groupScores.map((g) => ({ header: g.groupName, width: groupWidth, align: "right" as const }))],
-          gap.disagreements.map((q) => [
-            { text: q.title, note: q.rowLabel ?? undefined },
-            ...q.means.map((m, i) => {
-              const values = q.means.filter((v): v is number => v !== null);
-              const extreme = m !== null && (m === Math.max(...values) || m === Math.min(...values));
-              return { text: round(m), font: extreme ? ("bold" as const) : ("regular" as const), colour: i >= 0 ? INK : INK };
-            }),
-          ]),
+          [
+            { header: "Question", width: 76 },
+            { header: gap.highest.groupName, width: 12, align: "right" as const },
+            { header: gap.lowest.groupName, width: 12, align: "right" as const },
+          ],
+          gap.disagreements.map((q) => [{ text: q.title, note: q.rowLabel ?? undefined }, ...q.means.map((m) => ({ text: round(m), font: "bold" as const }))]),
         );
+      }
+      if (gap.oneSided.length > 0) {
+        const shown = gap.oneSided.slice(0, 6).map((q) => `${q.title}${q.rowLabel ? ` — ${q.rowLabel}` : ""} (${q.groupName})`);
+        const more = gap.oneSided.length > shown.length ? `, and ${gap.oneSided.length - shown.length} more` : "";
+        layout.paragraph(`Asked of only one side, so context rather than disagreement: ${shown.join("; ")}${more}.`, { size: 8.5, colour: MUTED }, { after: 8 });
       }
     }
   };
@@ -866,7 +870,7 @@ function renderShadowIt(model: ReportModel) {
     layout.singleLine(round(headline.score), MARGIN.left + 18, y + 12, 70, { font: "bold", size: 28, colour });
     layout.singleLine(headline.levelLabel ?? "Not enough answers", MARGIN.left + 92, y + 12, CONTENT_WIDTH - 110, { font: "bold", size: 11, colour });
     layout.textAt(
-      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.lowConfidence ? ", low confidence" : ""}.` : ""}`,
+      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}${headline.evidence ? ` ${headline.evidence}.` : ""}`,
       MARGIN.left + 92,
       y + 28,
       CONTENT_WIDTH - 110,
@@ -1323,7 +1327,7 @@ function drawContents(layout: ReportLayout, model: ReportModel, entries: { id: s
     top + 130,
     bands.map((b, i) => ({ label: b.name, from: i * 25, to: (i + 1) * 25, colour: RISK_COLOURS[b.name.toLowerCase()] ?? MUTED, text: "#ffffff" })),
   );
-  layout.textAt("Coverage is the share of the questions shown that got a scored answer; below 60 % a score is marked low confidence.", MARGIN.left + 16, top + 172, CONTENT_WIDTH - 32, { size: 7.8, colour: MUTED });
+  layout.textAt("Coverage is the share of the questions shown that got a scored answer; below 60 % a score is marked “thin evidence”.", MARGIN.left + 16, top + 172, CONTENT_WIDTH - 32, { size: 7.8, colour: MUTED });
 }
 
 function drawFurniture(layout: ReportLayout, model: ReportModel, pageIndex: number, pageCount: number) {

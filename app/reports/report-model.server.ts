@@ -16,7 +16,8 @@ import { renderChartSvg } from "../components/charts/render-chart.server";
 import { computeAssessmentResults } from "../domain/assessment-results";
 import { HEX_COLOUR, sniffLogoType } from "../domain/colour";
 import { DIMENSIONS, RESPONDENT_GROUPS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "../domain/dimensions";
-import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "../domain/perception-gap";
+import { noReadinessLevelWords, readinessLevelOf, thinEvidenceWords } from "../domain/maturity";
+import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_SHARED_ITEMS, DEFAULT_PERCEPTION_GAP_THRESHOLD, peopleInWords } from "../domain/perception-gap";
 import { FINDING_RULES, findKeyFindings, type ReportFinding } from "../domain/report-findings";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "../domain/results-view";
 import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS, maturityLevelFor, type DimensionScore } from "../domain/scoring";
@@ -51,6 +52,10 @@ export interface ReportHeadline {
   meaning: string | null;
   coverage: number | null;
   lowConfidence: boolean;
+  /** Respondents behind the score; null for overall readiness. */
+  respondents: number | null;
+  /** Rule 13: "Thin evidence: …" in words, or null when the evidence is sound. */
+  evidence: string | null;
 }
 
 export interface ReportDimensionRow {
@@ -63,6 +68,8 @@ export interface ReportDimensionRow {
   meaning: string | null;
   coverage: number | null;
   lowConfidence: boolean;
+  /** Respondents behind the score. */
+  respondents: number;
   /** The previous assessment's score, when the report has a trend. */
   previousScore?: number | null;
 }
@@ -82,19 +89,25 @@ export interface ReportChart {
 export interface ReportPerceptionGap {
   dimension: DimensionKey;
   name: string;
+  /** Over the shared items only (rule 9). */
   gap: number | null;
   flagged: boolean;
-  highest: ReportGroupScore | null;
-  lowest: ReportGroupScore | null;
-  /** Highest first. */
-  groupScores: ReportGroupScore[];
+  /** The compared pair, scores over the shared items; `people` is "4 people" or "one person's view". */
+  highest: (ReportGroupScore & { people: string }) | null;
+  lowest: (ReportGroupScore & { people: string }) | null;
+  /** How many items the gap rests on. */
+  sharedItems: number;
+  /** Every group with a score, own score, highest first; small groups labelled. */
+  groupScores: (ReportGroupScore & { people: string; belowMinimumSize: boolean })[];
+  /** The shared questions the pair disagree on most; means are [highest, lowest]. */
   disagreements: {
     title: string;
     rowLabel: string | null;
     spread: number;
-    /** Keyed by group, in groupScores order; null where the group had no scored answer. */
     means: (number | null)[];
   }[];
+  /** Questions asked of (or answered by) only one side of the pair: context, not disagreement. */
+  oneSided: { title: string; rowLabel: string | null; groupName: string }[];
 }
 
 export interface ReportShadowDriver {
@@ -289,21 +302,28 @@ function headlineOf(results: AssessmentResults, key: "culture" | "skills" | "sha
     meaning: d.riskBand?.meaning ?? d.maturityLevel?.meaning ?? null,
     coverage: d.coverage,
     lowConfidence: d.lowConfidence,
+    respondents: d.respondentsScored,
+    evidence: d.score === null ? null : thinEvidenceWords(d, d.respondentsScored),
   };
 }
 
 function readinessHeadline(results: AssessmentResults): ReportHeadline {
   const readiness = results.scores.readiness;
-  const level = readiness === null ? null : maturityLevelFor(readiness);
+  // Rule 12: no level unless enough dimensions are answered well enough.
+  const reading = readinessLevelOf(readiness, results.scores.dimensions);
+  const level = reading.level;
+  const noLevel = readiness !== null && level === null;
   return {
     key: "readiness",
     label: "Overall readiness",
     score: readiness,
     kind: "maturity",
-    levelLabel: level ? `Level ${level.level} · ${level.name}` : null,
-    meaning: level?.meaning ?? null,
+    levelLabel: level ? `Level ${level.level} · ${level.name}` : noLevel ? "No level yet" : null,
+    meaning: level?.meaning ?? (noLevel ? `${noReadinessLevelWords(reading)}.` : null),
     coverage: null,
-    lowConfidence: false,
+    lowConfidence: noLevel,
+    respondents: null,
+    evidence: noLevel ? "Thin evidence: treat as indicative" : null,
   };
 }
 
@@ -320,15 +340,17 @@ function buildPerceptionGaps(results: AssessmentResults): ReportModel["perceptio
       name: DIMENSIONS.find((d) => d.key === g.dimension)!.name,
       gap: g.gap,
       flagged: g.flagged,
-      highest: g.highest ? groupScore(g.highest.group, g.highest.score) : null,
-      lowest: g.lowest ? groupScore(g.lowest.group, g.lowest.score) : null,
-      groupScores: g.groupScores.map((s) => groupScore(s.group, s.score)),
+      highest: g.highest ? { ...groupScore(g.highest.group, g.highest.score), people: peopleInWords(g.highest.respondents) } : null,
+      lowest: g.lowest ? { ...groupScore(g.lowest.group, g.lowest.score), people: peopleInWords(g.lowest.respondents) } : null,
+      sharedItems: g.sharedItems,
+      groupScores: g.groupScores.map((s) => ({ ...groupScore(s.group, s.score), people: peopleInWords(s.respondents), belowMinimumSize: s.belowMinimumSize })),
       disagreements: g.disagreements.map((q) => ({
         title: q.title,
         rowLabel: q.rowLabel,
         spread: q.spread,
-        means: g.groupScores.map((s) => q.groupMeans.find((m) => m.group === s.group)?.meanPoints ?? null),
+        means: q.groupMeans.map((m) => m.meanPoints),
       })),
+      oneSided: g.oneSided.map((q) => ({ title: q.title, rowLabel: q.rowLabel, groupName: groupName(q.group) })),
     })),
   };
 }
@@ -386,7 +408,7 @@ function buildMethod(): ReportModel["appendix"]["method"] {
     },
     {
       title: "Coverage and confidence",
-      text: `Coverage is the share of the questions shown (by weight) that produced points. A score with coverage below ${Math.round(LOW_CONFIDENCE_COVERAGE * 100)} % is marked low confidence.`,
+      text: `Coverage is the share of the questions shown (by weight) that produced points. A score with coverage below ${Math.round(LOW_CONFIDENCE_COVERAGE * 100)} % is marked “thin evidence”: treat it as indicative and confirm it in a workshop.`,
     },
     {
       title: "Overall readiness",
@@ -443,7 +465,9 @@ function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
     sections.push({
       id: "gaps",
       title: "Perception gaps",
-      intro: `Where the groups see the same thing differently. A dimension's gap is its highest group score minus its lowest; gaps of ${model.perceptionGaps.threshold} points or more are flagged, because the groups will not agree on a plan until they have talked them through.`,
+      intro:
+        `Where the groups see the same thing differently. Two groups are compared only on the questions both were asked and answered, so a question put to one side only is context, not disagreement. ` +
+        `A dimension's gap is the widest such difference between two groups of at least ${DEFAULT_MIN_GROUP_SIZE} people; it is flagged at ${model.perceptionGaps.threshold} points or more when it rests on at least ${DEFAULT_MIN_SHARED_ITEMS} shared questions, because the groups will not agree on a plan until they have talked them through. A group of one person is shown as one person's view and never compared.`,
     });
   }
   if (hasAnswers) {
@@ -610,6 +634,7 @@ export function assembleReportModel(sources: ScoredReportSources, options: Repor
         meaning: score.riskBand?.meaning ?? score.maturityLevel?.meaning ?? null,
         coverage: score.coverage,
         lowConfidence: score.lowConfidence,
+        respondents: score.respondentsScored,
         ...(previousScores ? { previousScore: previousScores.dimensions[d.key].score } : {}),
       };
     }),

@@ -49,7 +49,10 @@ export function assembleReportPlan(sources: ReportPlanSources, current: { assess
       week += stone.estimatedWeeks;
       return {
         title: stone.title,
-        summary: `${stone.goal} Builds on: ${stone.entryCondition}${stone.status === "completed" ? " (completed)" : stone.status === "in-progress" ? " (in progress)" : ""}`,
+        summary:
+          `${stone.goal} Builds on: ${stone.entryCondition}${stone.status === "completed" ? " (completed)" : stone.status === "in-progress" ? " (in progress)" : ""}` +
+          // The findings the stone answers (plan rules version 2); plans generated before have none stored.
+          (stone.answers && stone.answers.length > 0 ? ` Answers: ${stone.answers.map((finding) => finding.text).join(" ")}` : ""),
         dimensions: [],
         horizon: `weeks ${from}–${week}`,
       };

@@ -160,9 +160,11 @@ function Summary({ report }: { report: Report }) {
             <p className="small muted">{h.meaning}</p>
             {h.coverage !== null ? (
               <p className="small">
-                Coverage {percent(h.coverage)} {h.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+                Coverage {percent(h.coverage)}
+                {h.respondents !== null ? ` · ${h.respondents === 1 ? "1 person" : `${h.respondents} people`}` : ""}
               </p>
             ) : null}
+            {h.evidence ? <p className="small badge low-confidence">{h.evidence}</p> : null}
           </div>
         ))}
       </div>
@@ -225,7 +227,8 @@ function Readiness({ report }: { report: Report }) {
               </td>
               <td>{d.levelLabel ?? "Not enough answers"}</td>
               <td className="num">
-                {percent(d.coverage)} {d.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+                {percent(d.coverage)} <span className="small muted">({d.respondents === 1 ? "1 person" : `${d.respondents} people`})</span>{" "}
+                {d.score !== null && d.lowConfidence ? <span className="badge low-confidence">thin evidence</span> : null}
               </td>
               {trend ? (
                 <>
@@ -256,23 +259,21 @@ function PerceptionGaps({ report }: { report: Report }) {
       {flagged.map((gap) => (
         <div key={gap.dimension} className="report-block">
           <h3>
-            {gap.name}: {round(gap.gap)} points apart
+            {gap.name}: {round(gap.gap)} points apart over {gap.sharedItems} shared question{gap.sharedItems === 1 ? "" : "s"}
           </h3>
           <p>
-            {gap.highest ? `${gap.highest.groupName} scores it ${round(gap.highest.score)}` : ""}
-            {gap.lowest ? `, ${gap.lowest.groupName} ${round(gap.lowest.score)}` : ""}.{" "}
-            {gap.disagreements.length > 0 ? "The questions where the groups' answers differ most (mean points per group, 0–100):" : ""}
+            {gap.highest && gap.lowest
+              ? `On the questions both groups answered, ${gap.highest.groupName} (${gap.highest.people}) scores it ${round(gap.highest.score)}, ${gap.lowest.groupName} (${gap.lowest.people}) ${round(gap.lowest.score)}. `
+              : ""}
+            Each group&apos;s own score: {gap.groupScores.map((g) => `${g.groupName} ${round(g.score)} (${g.people}${g.belowMinimumSize ? ", not compared" : ""})`).join(" · ")}.
           </p>
-          {gap.disagreements.length > 0 ? (
+          {gap.disagreements.length > 0 && gap.highest && gap.lowest ? (
             <table className="data">
               <thead>
                 <tr>
-                  <th>Question</th>
-                  {gap.groupScores.map((g) => (
-                    <th key={g.group} className="num">
-                      {g.groupName}
-                    </th>
-                  ))}
+                  <th>Shared question where they differ most (mean points, 0–100)</th>
+                  <th className="num">{gap.highest.groupName}</th>
+                  <th className="num">{gap.lowest.groupName}</th>
                 </tr>
               </thead>
               <tbody>
@@ -292,6 +293,11 @@ function PerceptionGaps({ report }: { report: Report }) {
               </tbody>
             </table>
           ) : null}
+          {gap.oneSided.length > 0 ? (
+            <p className="small muted">
+              Asked of only one side, so context rather than disagreement: {gap.oneSided.map((q) => `${q.title}${q.rowLabel ? ` — ${q.rowLabel}` : ""} (${q.groupName})`).join("; ")}.
+            </p>
+          ) : null}
         </div>
       ))}
     </>
@@ -309,7 +315,8 @@ function ShadowIt({ report }: { report: Report }) {
           <strong>{headline.levelLabel ?? "Not enough answers"}</strong>
           <p className="small">
             {headline.meaning}
-            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.lowConfidence ? ", low confidence" : ""}.` : ""}
+            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}
+            {headline.evidence ? ` ${headline.evidence}.` : ""}
           </p>
         </div>
       </div>

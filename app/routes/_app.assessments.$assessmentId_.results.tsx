@@ -7,8 +7,8 @@ import { SERIES_STYLE } from "~/components/charts/palette";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
-import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
-import { maturityLevelFor } from "~/domain/maturity";
+import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_SHARED_ITEMS, DEFAULT_PERCEPTION_GAP_THRESHOLD, peopleInWords } from "~/domain/perception-gap";
+import { noReadinessLevelWords, readinessLevelOf } from "~/domain/maturity";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { QuestionSummaries } from "~/components/results/question-summaries";
 import { dimensionScoresFor, loadResultsWithQuestionSummaries } from "~/services/results.server";
@@ -40,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const group: RespondentGroup | null = isRespondentGroup(groupParam) && availableGroups.includes(groupParam) ? groupParam : null;
   const groupScores = group ? scores.groups.find((g) => g.group === group)! : null;
   const readiness = groupScores ? groupScores.readiness : scores.readiness;
+  // Rule 12: a level only when enough dimensions are answered well enough.
+  const readinessReading = readinessLevelOf(readiness, (groupScores ?? scores).dimensions);
 
   const dimensions = dimensionScoresFor(scores, group);
   // The answers behind a score are sent for one dimension at a time, when it is opened (?drill=):
@@ -86,17 +88,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: availableGroups.map((g) => ({ key: g, name: groupName(g), respondents: scores.groups.find((x) => x.group === g)!.respondentCount })),
     group,
     readiness,
-    readinessLevel: readiness === null ? null : maturityLevelFor(readiness),
+    readinessLevel: readinessReading.level,
+    readinessNoLevel: readiness !== null && readinessReading.level === null ? noReadinessLevelWords(readinessReading) : null,
     dimensions,
     radarSeries,
     gaps: gaps.map((g) => ({
       dimension: g.dimension,
       gap: g.gap,
       flagged: g.flagged,
+      sharedItems: g.sharedItems,
       highest: g.highest,
       lowest: g.lowest,
       groupScores: g.groupScores,
       disagreements: g.disagreements,
+      oneSided: g.oneSided.map((q) => ({ itemKey: q.itemKey, title: q.title, rowLabel: q.rowLabel, group: q.group })),
     })),
     drillDown,
     shadowDrivers: rankShadowDrivers(scores.dimensions["shadow-it"].explanation.items, 6).map((item) => ({
@@ -173,8 +178,13 @@ export default function Results() {
         <a className="card headline-card" href="#dimensions" data-testid="headline-overall">
           <div className="muted">Overall readiness</div>
           <div className="stat">{round(data.readiness)}</div>
-          <div>{data.readinessLevel ? `Level ${data.readinessLevel.level} · ${data.readinessLevel.name}` : "Not enough answers"}</div>
+          <div>{data.readinessLevel ? `Level ${data.readinessLevel.level} · ${data.readinessLevel.name}` : data.readinessNoLevel ? "No level yet" : "Not enough answers"}</div>
           <p className="muted small">{data.readinessLevel?.meaning}</p>
+          {data.readinessNoLevel ? (
+            <p className="small" data-testid="readiness-no-level">
+              <span className="badge low-confidence">Thin evidence</span> {data.readinessNoLevel}.
+            </p>
+          ) : null}
         </a>
         {HEADLINE.map((key) => {
           const d = byKey[key];
@@ -185,8 +195,9 @@ export default function Results() {
               <div>{d.riskBand ? `${d.riskBand.name} risk` : d.maturityLevel ? `Level ${d.maturityLevel.level} · ${d.maturityLevel.name}` : "Not enough answers"}</div>
               <p className="muted small">{d.riskBand?.meaning ?? d.maturityLevel?.meaning}</p>
               <p className="small">
-                Coverage {percent(d.coverage)} {d.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+                Coverage {percent(d.coverage)} · {d.respondents === 1 ? "1 person" : `${d.respondents} people`}
               </p>
+              {d.evidence ? <p className="small badge low-confidence">{d.evidence}</p> : null}
             </a>
           );
         })}
@@ -224,6 +235,7 @@ export default function Results() {
               <th>Score</th>
               <th>Level</th>
               <th>Coverage</th>
+              <th className="num">People</th>
             </tr>
           </thead>
           <tbody>
@@ -235,8 +247,9 @@ export default function Results() {
                 <td className="num">{round(d.score)}</td>
                 <td>{d.riskBand ? `${d.riskBand.name} risk` : d.maturityLevel ? `${d.maturityLevel.level} · ${d.maturityLevel.name}` : "—"}</td>
                 <td>
-                  {percent(d.coverage)} {d.lowConfidence ? <span className="badge low-confidence">low confidence</span> : null}
+                  {percent(d.coverage)} {d.evidence ? <span className="badge low-confidence" title={d.evidence}>thin evidence</span> : null}
                 </td>
+                <td className="num">{d.respondents}</td>
               </tr>
             ))}
           </tbody>
@@ -247,46 +260,68 @@ export default function Results() {
         <section className="card" aria-labelledby="gaps-title">
           <h2 id="gaps-title">Perception gaps</h2>
           <p className="muted small">
-            The spread between the highest and lowest group score in each dimension. Gaps of {DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more are flagged: the groups see the same thing differently, which is worth a joint conversation.
+            Two groups are compared only on the questions both were asked and answered; a question put to one side only is context, not disagreement. A gap of {DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more is flagged when it
+            rests on at least {DEFAULT_MIN_SHARED_ITEMS} shared questions and both groups have at least {DEFAULT_MIN_GROUP_SIZE} people: they see the same thing differently, which is worth a joint conversation. A group of one
+            person is shown as one person&apos;s view and never compared.
           </p>
           <ServerChart label="Bar chart of the perception gap per dimension" svg={data.charts.gaps} />
           {flagged.length === 0 ? <p>No dimension has a flagged gap{data.groups.length < 2 ? " (gaps need answers from at least two groups)" : ""}.</p> : null}
           {flagged.map((g) => (
             <div key={g.dimension} className="gap-detail" data-testid={`gap-${g.dimension}`}>
               <h3>
-                {dimensionName(g.dimension)}: {round(g.gap)} points apart
+                {dimensionName(g.dimension)}: {round(g.gap)} points apart over {g.sharedItems} shared question{g.sharedItems === 1 ? "" : "s"}
               </h3>
-              <p>
-                {g.highest ? `${groupName(g.highest.group)} scores it ${round(g.highest.score)}` : null}
-                {g.lowest ? `, ${groupName(g.lowest.group)} ${round(g.lowest.score)}.` : null}
+              {g.highest && g.lowest ? (
+                <p>
+                  On the questions both answered, {groupName(g.highest.group)} ({peopleInWords(g.highest.respondents)}) scores it {round(g.highest.score)}, {groupName(g.lowest.group)} (
+                  {peopleInWords(g.lowest.respondents)}) {round(g.lowest.score)}.
+                </p>
+              ) : null}
+              <p className="muted small">
+                Each group&apos;s own score on everything it was asked:{" "}
+                {g.groupScores.map((s) => `${groupName(s.group)} ${round(s.score)} (${peopleInWords(s.respondents)}${s.belowMinimumSize ? ", not compared" : ""})`).join(" · ")}.
               </p>
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>Where they disagree most</th>
-                    {g.groupScores.map((s) => (
-                      <th key={s.group} className="num">
-                        {groupName(s.group)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.disagreements.map((q) => (
-                    <tr key={q.itemKey}>
-                      <td>
-                        {q.title}
-                        {q.rowLabel ? <span className="muted"> — {q.rowLabel}</span> : null}
-                      </td>
-                      {g.groupScores.map((s) => (
-                        <td key={s.group} className="num">
-                          {round(q.groupMeans.find((m) => m.group === s.group)?.meanPoints)}
-                        </td>
-                      ))}
+              {g.highest && g.lowest ? (
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>Shared questions where they differ most</th>
+                      <th className="num">{groupName(g.highest.group)}</th>
+                      <th className="num">{groupName(g.lowest.group)}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {g.disagreements.map((q) => (
+                      <tr key={q.itemKey}>
+                        <td>
+                          {q.title}
+                          {q.rowLabel ? <span className="muted"> — {q.rowLabel}</span> : null}
+                        </td>
+                        {q.groupMeans.map((m) => (
+                          <td key={m.group} className="num">
+                            {round(m.meanPoints)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              {g.oneSided.length > 0 ? (
+                <details className="small">
+                  <summary>
+                    {g.oneSided.length} question{g.oneSided.length === 1 ? "" : "s"} asked of only one side (context, not disagreement)
+                  </summary>
+                  <ul>
+                    {g.oneSided.map((q) => (
+                      <li key={q.itemKey}>
+                        {q.title}
+                        {q.rowLabel ? ` — ${q.rowLabel}` : ""} <span className="muted">({groupName(q.group)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </div>
           ))}
         </section>
@@ -473,7 +508,7 @@ function ResultsHeader({ data, baseUrl }: { data: ResultsData; baseUrl: string }
         </Link>
         {data.groups.map((g) => (
           <Link key={g.key} to={`${baseUrl}?group=${g.key}`} aria-current={data.group === g.key ? "page" : undefined}>
-            {g.name} ({g.respondents})
+            {g.name} ({g.respondents < DEFAULT_MIN_GROUP_SIZE ? "one person's view" : g.respondents})
           </Link>
         ))}
       </nav>

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/access.server";
+import { readinessLevelOf } from "~/domain/maturity";
 import { audit } from "~/services/audit.server";
 import { loadResultsWithQuestionSummaries } from "~/services/results.server";
 
@@ -26,9 +27,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       customer: { id: results.customer.id, name: results.customer.name },
       participation: results.participation,
       readiness: scores.readiness,
+      // Rule 12: a level only when enough dimensions are answered well enough.
+      readinessLevel: readinessLevelOf(scores.readiness, scores.dimensions),
+      respondentCount: scores.respondentCount,
       dimensions: scores.dimensions,
       groups: scores.groups.map(({ respondents: _omitted, ...group }) => ({
         ...group,
+        readinessLevel: readinessLevelOf(group.readiness, group.dimensions),
         dimensions: Object.fromEntries(Object.entries(group.dimensions).map(([key, d]) => [key, { ...d, explanation: { items: d.explanation.items } }])),
       })),
       perceptionGaps: results.gaps,

@@ -211,7 +211,7 @@ function PlanView({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
     <>
       <p className="lede">
         <strong>Version {plan.version}</strong> of {plan.latestVersion} · generated from <Link to={`/assessments/${plan.assessmentId}/results`}>{plan.assessmentTitle}</Link> · teaching
-        catalogue version {document.catalogueVersion} · {document.stones.length} stones, about <strong>{document.totalWeeks} weeks</strong>.
+        catalogue version {document.catalogueVersion} · plan rules version {document.rulesVersion ?? 1} · {document.stones.length} stones, about <strong>{document.totalWeeks} weeks</strong>.
         <br />
         <span className="muted small">
           Saved by {plan.savedBy ?? "a former user"} on {formatDateTime(plan.savedAt)}: {plan.note}
@@ -401,6 +401,16 @@ function StoneCard({ stone, position }: { stone: PlanStone; position: number }) 
           <span className="small"> (added by a consultant)</span>
         )}
       </p>
+      {stone.answers && stone.answers.length > 0 ? (
+        <div className="small" data-testid={`stone-answers-${stone.id}`}>
+          <strong>The findings it answers:</strong>
+          <ul>
+            {stone.answers.map((finding, index) => (
+              <li key={index}>{finding.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </article>
   );
 }

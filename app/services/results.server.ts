@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { db } from "~/db.server";
 import { computeAssessmentResults } from "~/domain/assessment-results";
 import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
+import { thinEvidenceWords } from "~/domain/maturity";
 import type { AssessmentScores } from "~/domain/scoring";
 import { readAssessmentSources, type LoadedAssessmentSources } from "./assessment-sources.server";
 import { summariseQuestions } from "~/domain/question-summaries";
@@ -36,7 +37,18 @@ export function dimensionScoresFor(scores: AssessmentScores, group: RespondentGr
   const source = group ? scores.groups.find((g) => g.group === group) : null;
   return DIMENSIONS.map((d) => {
     const dimension = (source ?? scores).dimensions[d.key as DimensionKey];
-    return { ...d, score: dimension.score, coverage: dimension.coverage, lowConfidence: dimension.lowConfidence, maturityLevel: dimension.maturityLevel, riskBand: dimension.riskBand, answeredItems: dimension.answeredItems };
+    return {
+      ...d,
+      score: dimension.score,
+      coverage: dimension.coverage,
+      lowConfidence: dimension.lowConfidence,
+      maturityLevel: dimension.maturityLevel,
+      riskBand: dimension.riskBand,
+      answeredItems: dimension.answeredItems,
+      respondents: dimension.respondentsScored,
+      // Rule 13: thin evidence in words, for a score there is.
+      evidence: dimension.score === null ? null : thinEvidenceWords(dimension, dimension.respondentsScored),
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPerceptionGap, findPerceptionGaps } from "~/domain/perception-gap";
+import { findPerceptionGap, findPerceptionGaps, type PerceptionGapOptions } from "~/domain/perception-gap";
 import { compileScoringModel } from "~/domain/questionnaire-model";
 import { scoreAssessment, type Respondent } from "~/domain/scoring";
 
@@ -24,12 +24,19 @@ const gapModel = compileScoringModel({
   ],
 });
 
+/*
+ * The threshold and spread tests below use one-person groups and one or two questions, so they
+ * switch off the minimum group size and shared-item count (rules 9 and 11), which have tests of
+ * their own further down.
+ */
+const THRESHOLD_ONLY: PerceptionGapOptions = { minGroupSize: 1, minSharedItems: 1 };
+
 function gapBetween(itAnswer: string, businessAnswer: string, threshold?: number) {
   const assessment = scoreAssessment(gapModel, [
     { group: "it", answers: { it_asks_business: itAnswer } },
     { group: "business", answers: { it_asks_business: businessAnswer } },
   ]);
-  return findPerceptionGap(assessment, "partnership", threshold === undefined ? {} : { threshold });
+  return findPerceptionGap(assessment, "partnership", threshold === undefined ? THRESHOLD_ONLY : { ...THRESHOLD_ONLY, threshold });
 }
 
 describe("perception gap flagging (rule 9)", () => {
@@ -55,8 +62,8 @@ describe("perception gap flagging (rule 9)", () => {
   it("is the highest group score minus the lowest, whichever group is higher", () => {
     const gap = gapBetween("a", "e"); // business 100, it 0
     expect(gap.gap).toBe(100);
-    expect(gap.highest).toEqual({ group: "business", score: 100 });
-    expect(gap.lowest).toEqual({ group: "it", score: 0 });
+    expect(gap.highest).toEqual({ group: "business", score: 100, respondents: 1, ownScore: 100 });
+    expect(gap.lowest).toEqual({ group: "it", score: 0, respondents: 1, ownScore: 0 });
   });
 
   it("takes a configurable threshold", () => {
@@ -70,8 +77,8 @@ describe("perception gap flagging (rule 9)", () => {
       { group: "it", answers: { it_asks_business: "e" } },
       { group: "it", answers: { it_asks_business: "a" } },
     ]);
-    const gap = findPerceptionGap(assessment, "partnership");
-    expect(gap).toMatchObject({ gap: null, flagged: false, groupScores: [{ group: "it", score: 50 }] });
+    const gap = findPerceptionGap(assessment, "partnership", THRESHOLD_ONLY);
+    expect(gap).toMatchObject({ gap: null, flagged: false, groupScores: [{ group: "it", score: 50, respondents: 2 }] });
   });
 
   it("a group without a score in the dimension does not count as a second group", () => {
@@ -79,19 +86,20 @@ describe("perception gap flagging (rule 9)", () => {
       { group: "it", answers: { it_asks_business: "e" } },
       { group: "business", answers: {} },
     ]);
-    expect(findPerceptionGap(assessment, "partnership")).toMatchObject({ gap: null, flagged: false });
+    expect(findPerceptionGap(assessment, "partnership", THRESHOLD_ONLY)).toMatchObject({ gap: null, flagged: false });
   });
 
-  it("spans all groups with a score: highest minus lowest of three", () => {
+  it("is the widest pair among three groups", () => {
     const assessment = scoreAssessment(gapModel, [
       { group: "it", answers: { it_asks_business: "e" } }, // 100
       { group: "engineering", answers: { it_asks_business: "c" } }, // 20
       { group: "business", answers: { it_asks_business: "d" } }, // 20.01
     ]);
-    const gap = findPerceptionGap(assessment, "partnership");
-    // 100 − 20 = 80
+    const gap = findPerceptionGap(assessment, "partnership", THRESHOLD_ONLY);
+    // pairs: IT–engineering 100 − 20 = 80, IT–business 100 − 20.01 = 79.99, engineering–business 0.01: widest 80
     expect(gap.gap).toBe(80);
     expect(gap.groupScores.map((g) => g.group)).toEqual(["it", "business", "engineering"]);
+    expect([gap.highest?.group, gap.lowest?.group]).toEqual(["it", "engineering"]);
   });
 
   it("reports every dimension, with no gap where nothing was measured", () => {
@@ -99,7 +107,7 @@ describe("perception gap flagging (rule 9)", () => {
       { group: "it", answers: { it_asks_business: "e" } },
       { group: "business", answers: { it_asks_business: "a" } },
     ]);
-    const gaps = findPerceptionGaps(assessment);
+    const gaps = findPerceptionGaps(assessment, THRESHOLD_ONLY);
     expect(gaps.map((g) => g.dimension)).toEqual([
       "culture",
       "partnership",
@@ -185,15 +193,16 @@ describe("questions behind a flagged gap", () => {
   const assessment = scoreAssessment(cultureModel, respondents);
 
   it("scores the groups as worked out by hand", () => {
-    const gap = findPerceptionGap(assessment, "culture");
-    expect(gap.groupScores[0]).toEqual({ group: "it", score: 75 });
+    const gap = findPerceptionGap(assessment, "culture", THRESHOLD_ONLY);
+    expect(gap.groupScores[0]).toEqual({ group: "it", score: 75, respondents: 2, belowMinimumSize: false });
+    expect(gap.sharedItems).toBe(9);
     expect(gap.groupScores[1].score).toBeCloseTo(250 / 9, 10);
     expect(gap.gap).toBeCloseTo(425 / 9, 10); // 47.22
     expect(gap.flagged).toBe(true);
   });
 
   it("lists the five items with the widest spread of group-mean points, widest first, ties in questionnaire order", () => {
-    const gap = findPerceptionGap(assessment, "culture");
+    const gap = findPerceptionGap(assessment, "culture", THRESHOLD_ONLY);
     expect(gap.disagreements.map((d) => [d.itemKey, d.spread])).toEqual([
       ["q1", 100],
       ["q4", 100],
@@ -204,7 +213,7 @@ describe("questions behind a flagged gap", () => {
   });
 
   it("lists each group's mean points for a question, and names a matrix row", () => {
-    const gap = findPerceptionGap(assessment, "culture");
+    const gap = findPerceptionGap(assessment, "culture", THRESHOLD_ONLY);
     expect(gap.disagreements[0]).toEqual({
       itemKey: "q1",
       questionName: "q1",
@@ -229,12 +238,12 @@ describe("questions behind a flagged gap", () => {
   });
 
   it("takes a configurable number of questions, and leaves out questions the groups agree on", () => {
-    expect(findPerceptionGap(assessment, "culture", { topQuestions: 2 }).disagreements.map((d) => d.itemKey)).toEqual([
+    expect(findPerceptionGap(assessment, "culture", { ...THRESHOLD_ONLY, topQuestions: 2 }).disagreements.map((d) => d.itemKey)).toEqual([
       "q1",
       "q4",
     ]);
     // only six items have any spread: q3, q6 and q7 are answered alike
-    expect(findPerceptionGap(assessment, "culture", { topQuestions: 20 }).disagreements.map((d) => d.itemKey)).toEqual([
+    expect(findPerceptionGap(assessment, "culture", { ...THRESHOLD_ONLY, topQuestions: 20 }).disagreements.map((d) => d.itemKey)).toEqual([
       "q1",
       "q4",
       "attitudes/change",
@@ -242,5 +251,117 @@ describe("questions behind a flagged gap", () => {
       "q5",
       "attitudes/standard",
     ]);
+  });
+});
+
+describe("gaps over shared items only (rule 9)", () => {
+  /*
+   * Seven governance booleans (yes = 100, no = 0). g1–g3 are asked of everyone; g4–g7 only of IT.
+   *
+   *                 g1   g2   g3 | g4–g7 | own score            over g1–g3
+   *   IT A          yes  yes  no | no    | 200/7 = 28.57        200/3 = 66.67
+   *   IT B          yes  no   no | no    | 100/7 = 14.29        100/3 = 33.33
+   *   business C    yes  yes  yes|  —    | 300/3 = 100          100
+   *   business D    yes  no   no |  —    | 100/3 = 33.33        33.33
+   * IT own 150/7 = 21.43, business own 200/3 = 66.67: the old rule's gap was 66.67 − 21.43 = 45.24, flagged.
+   * Over the three shared items IT is (66.67 + 33.33) / 2 = 50 and business 66.67: a gap of 16.67, not flagged.
+   */
+  const governance = (name: string, itOnly: boolean) => ({
+    type: "boolean",
+    name,
+    title: `Governance ${name}`,
+    dimension: "governance",
+    scoreTrue: 1,
+    scoreFalse: 0,
+    ...(itOnly ? { visibleIf: "{group} anyof ['it']" } : {}),
+  });
+  const model = compileScoringModel({
+    elements: [governance("g1", false), governance("g2", false), governance("g3", false), ...["g4", "g5", "g6", "g7"].map((n) => governance(n, true))],
+  });
+  const itOnlyNo = { g4: false, g5: false, g6: false, g7: false };
+  const respondents: Respondent[] = [
+    { id: "a", group: "it", answers: { g1: true, g2: true, g3: false, ...itOnlyNo } },
+    { id: "b", group: "it", answers: { g1: true, g2: false, g3: false, ...itOnlyNo } },
+    { id: "c", group: "business", answers: { g1: true, g2: true, g3: true } },
+    { id: "d", group: "business", answers: { g1: true, g2: false, g3: false } },
+  ];
+  const assessment = scoreAssessment(model, respondents);
+
+  it("compares the groups over the three questions both answered, not over what each was shown", () => {
+    const gap = findPerceptionGap(assessment, "governance");
+    expect(gap.groupScores.map((g) => g.group)).toEqual(["business", "it"]);
+    expect(gap.groupScores[0].score).toBeCloseTo(200 / 3, 10); // business, own score
+    expect(gap.groupScores[1].score).toBeCloseTo(150 / 7, 10); // IT, own score over seven questions
+    expect(gap.sharedItems).toBe(3);
+    expect(gap.highest).toMatchObject({ group: "business", respondents: 2 });
+    expect(gap.highest!.score).toBeCloseTo(200 / 3, 10);
+    expect(gap.lowest).toMatchObject({ group: "it", score: 50, respondents: 2 });
+    expect(gap.lowest!.ownScore).toBeCloseTo(150 / 7, 10);
+    expect(gap.gap).toBeCloseTo(50 / 3, 10); // 16.67, where the old rule said 45.24
+    expect(gap.flagged).toBe(false);
+  });
+
+  it("lists the questions asked of only one side as context", () => {
+    const gap = findPerceptionGap(assessment, "governance");
+    expect(gap.oneSided.map((q) => [q.itemKey, q.group, q.meanPoints])).toEqual([
+      ["g4", "it", 0],
+      ["g5", "it", 0],
+      ["g6", "it", 0],
+      ["g7", "it", 0],
+    ]);
+    expect(gap.disagreements).toEqual([]);
+  });
+
+  it("lists only shared questions as disagreements of a flagged gap", () => {
+    // At a threshold of 15 the 16.67 gap is flagged; only g3 differs (business 50, IT 0), g1 and g2 agree.
+    const gap = findPerceptionGap(assessment, "governance", { threshold: 15 });
+    expect(gap.flagged).toBe(true);
+    expect(gap.disagreements.map((d) => [d.itemKey, d.spread, d.groupMeans])).toEqual([
+      ["g3", 50, [{ group: "business", meanPoints: 50 }, { group: "it", meanPoints: 0 }]],
+    ]);
+  });
+
+  it("never flags a gap that rests on fewer shared items than the minimum", () => {
+    // Business asked only g1 and g2: C yes/yes = 100, D yes/yes = 100; IT over g1–g2: A 100, B 50 → 75. Gap 25 over 2 items.
+    const two = scoreAssessment(model, [
+      respondents[0],
+      respondents[1],
+      { id: "c", group: "business", answers: { g1: true, g2: true } },
+      { id: "d", group: "business", answers: { g1: true, g2: true } },
+    ]);
+    const gap = findPerceptionGap(two, "governance");
+    expect(gap.sharedItems).toBe(2);
+    expect(gap.gap).toBe(25);
+    expect(gap.flagged).toBe(false);
+    expect(findPerceptionGap(two, "governance", { minSharedItems: 2 }).flagged).toBe(true);
+  });
+});
+
+describe("minimum group size (rule 11)", () => {
+  // Three partnership booleans. IT: three people answering yes to all (100). Business: one person, no to all (0).
+  const model = compileScoringModel({
+    elements: ["p1", "p2", "p3"].map((name) => ({ type: "boolean", name, dimension: "partnership", scoreTrue: 1, scoreFalse: 0 })),
+  });
+  const yes = { p1: true, p2: true, p3: true };
+  const assessment = scoreAssessment(model, [
+    { id: "i1", group: "it", answers: yes },
+    { id: "i2", group: "it", answers: yes },
+    { id: "i3", group: "it", answers: yes },
+    { id: "b1", group: "business", answers: { p1: false, p2: false, p3: false } },
+  ]);
+
+  it("shows a one-person group, labelled, but never compares or flags it", () => {
+    const gap = findPerceptionGap(assessment, "partnership");
+    expect(gap.groupScores).toEqual([
+      { group: "it", score: 100, respondents: 3, belowMinimumSize: false },
+      { group: "business", score: 0, respondents: 1, belowMinimumSize: true },
+    ]);
+    // 100 points apart on three shared questions, but one person is not a group.
+    expect(gap).toMatchObject({ gap: null, flagged: false, highest: null, lowest: null });
+  });
+
+  it("takes a configurable minimum", () => {
+    const gap = findPerceptionGap(assessment, "partnership", { minGroupSize: 1 });
+    expect(gap).toMatchObject({ gap: 100, flagged: true, sharedItems: 3 });
   });
 });

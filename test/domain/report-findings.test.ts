@@ -33,9 +33,16 @@ function respondent(group: RespondentGroup, answers: Partial<Record<DimensionKey
   return { group, answers: values };
 }
 
-function findingsFor(respondents: ReturnType<typeof respondent>[]) {
-  const scores = scoreAssessment(model, respondents);
-  return { scores, ranked: rankFindings(scores, findPerceptionGaps(scores)), key: findKeyFindings(scores, findPerceptionGaps(scores)) };
+/*
+ * Each respondent given is counted twice (two people answering alike: the same means), so every
+ * group meets the minimum group size of 2 (rule 11); with one question per dimension, gaps here rest
+ * on one shared item, so the shared-item minimum is set to 1 (rule 9). Both minimums have their own
+ * tests below and in perception-gap.test.ts.
+ */
+function findingsFor(respondents: ReturnType<typeof respondent>[], { twice = true } = {}) {
+  const scores = scoreAssessment(model, twice ? respondents.flatMap((r) => [r, r]) : respondents);
+  const gaps = findPerceptionGaps(scores, { minSharedItems: 1 });
+  return { scores, ranked: rankFindings(scores, gaps), key: findKeyFindings(scores, gaps) };
 }
 
 const calm: Answers = { "shadow-it": 20 };
@@ -57,7 +64,7 @@ describe("key findings of a report", () => {
     // Skills 15 is level 1: a critical finding, ranked with the other critical one by rule order.
     expect(key[1].headline).toBe("Skills & learning is the weakest dimension: 15, level 1 Initial");
     expect(key[2].headline).toBe("IT and Business are 50 points apart on IT–business partnership & trust");
-    expect(key[2].detail).toContain("IT scores it 80, Business 30.");
+    expect(key[2].detail).toContain("On the 1 question both groups answered, IT (2 people) scores it 80, Business (2 people) 30.");
     expect(key[2].detail).toContain("They disagree most on “How is partnership?”.");
     expect(key[2].dimensions).toEqual(["partnership"]);
   });
@@ -126,5 +133,18 @@ describe("key findings of a report", () => {
     expect(ranked.length).toBe(5);
     expect(key.length).toBe(3);
     expect(key).toEqual(ranked.slice(0, 3));
+  });
+
+  it("never makes a one-person group a high finding, nor names it as reporting the most shadow IT", () => {
+    // Business is one person: partnership IT 80 (two people) against Business 0 would be 80 points apart.
+    const { ranked } = findingsFor(
+      [respondent("it", { "shadow-it": 60, partnership: 80 }), respondent("it", { "shadow-it": 60, partnership: 80 }), respondent("business", { "shadow-it": 90, partnership: 0 })],
+      { twice: false },
+    );
+    expect(ranked.map((f) => f.rule)).not.toContain("perception-gap");
+    // Shadow-IT: (IT 60 + Business 90) / 2 = 75, critical; only IT is named, as the only group of two or more.
+    const shadow = ranked.find((f) => f.rule === "shadow-it-risk")!;
+    expect(shadow.headline).toBe("Shadow-IT risk is critical (75 of 100)");
+    expect(shadow.detail).not.toContain("report the most");
   });
 });

@@ -13,7 +13,10 @@ import { planWaves, type WavePlan } from "~/domain/waves";
  * Fixture diagnoses are scored by the real engine: one question per dimension, five choices scoring
  * 0–4, so choice a → 0 points, b → 25, c → 50, d → 75, e → 100 (100 × score / 4).
  * Levels (rule 7): 25 → level 2, 50 → level 3, 62.5 and 75 → level 4. Shadow-IT risk: 0 → low, 50 → high, 75 → critical.
- * Two respondents, one IT and one business; the assessment score is the mean of the two group scores.
+ * Four respondents, two IT and two business answering alike (a group of one is never compared, rule
+ * 11); the assessment score is the mean of the two group scores. With one question per dimension a
+ * gap rests on one shared item, so planFor lowers the shared-item minimum to 1 (rule 9); the
+ * minimums themselves are tested in plan-findings.test.ts with a questionnaire of several questions.
  */
 const fixtureQuestionnaire = compileScoringModel({
   elements: DIMENSIONS.map(({ key }) => ({
@@ -40,7 +43,9 @@ function answersOf(overrides: Answers): Record<string, unknown> {
 function assess(it: Answers, business: Answers = it): AssessmentScores {
   return scoreAssessment(fixtureQuestionnaire, [
     { id: "it-1", group: "it", answers: answersOf(it) },
+    { id: "it-2", group: "it", answers: answersOf(it) },
     { id: "business-1", group: "business", answers: answersOf(business) },
+    { id: "business-2", group: "business", answers: answersOf(business) },
   ]);
 }
 
@@ -109,7 +114,7 @@ const catalogue = getTeachingCatalogue(1);
 function planFor(scores: AssessmentScores, options: { waves?: WavePlan | null; deliveredModules?: string[] } = {}): SteppingStonePlan {
   return generatePlan({
     scores,
-    gaps: findPerceptionGaps(scores),
+    gaps: findPerceptionGaps(scores, { minSharedItems: 1 }),
     waves: options.waves === undefined ? waves : options.waves,
     catalogue,
     options: { deliveredModules: options.deliveredModules },
@@ -243,8 +248,13 @@ describe("a flagged perception gap", () => {
 
   it("names the dimension and the groups on each side", () => {
     const roadmap = stone(gapInPartnership, "joint-roadmap");
-    expect(roadmap.rationale).toContain("IT–business partnership & trust (IT 100 against Business 25, a gap of 75 points)");
+    expect(roadmap.rationale).toContain(
+      "Business (2 people) scores IT–business partnership & trust 25 (level 2); on the 1 shared question both answered, IT (2 people) scores 100 and Business 25, a gap of 75 points",
+    );
     expect(roadmap.goal).toContain("IT–business partnership & trust");
+    expect(roadmap.answers).toMatchObject([
+      { dimension: "partnership", group: "business", respondents: 2, score: 25, level: 2, gap: 75, sharedItems: 1, against: { group: "it", score: 100, respondents: 2 } },
+    ]);
   });
 
   it("sets the gap itself as a measure, with its baseline known", () => {

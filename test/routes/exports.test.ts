@@ -63,6 +63,27 @@ describe.skipIf(databaseUnavailable())(`exports on ${currentTestDialect()}`, () 
     expect(data.groups.every((g) => g.respondents === undefined)).toBe(true);
   });
 
+  it("carries coverage, respondents and answered items with every score, and no readiness level on thin coverage", async () => {
+    const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const csv = await (await respond(() => scoresCsv.loader(args(get(`/assessments/${assessmentId}/export/scores.csv`, cookie))))).text();
+    const [header, ...rows] = csv.replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+    expect(header).toEqual(["group", "respondents", "dimension", "dimension_name", "score", "coverage_percent", "level_or_band", "low_confidence", "respondents_scored", "answered_items", "dimensions_well_answered"]);
+    // One culture question answered by each of the two respondents: culture rests on 2 people and 2 answers.
+    const cultureAll = rows.find((r) => r[0] === "all" && r[2] === "culture")!;
+    expect([cultureAll[8], cultureAll[9]]).toEqual(["2", "2"]);
+    expect(rows.find((r) => r[0] === "it" && r[2] === "culture")!.slice(8, 10)).toEqual(["1", "1"]);
+    // Only culture has any answer: readiness has a number but no level, and is marked low confidence (rules 12, 13).
+    const readiness = rows.find((r) => r[0] === "all" && r[2] === "readiness")!;
+    expect(readiness[4]).not.toBe("");
+    expect([readiness[6], readiness[7]]).toEqual(["", "yes"]);
+    const data = (await (await respond(() => resultsJson.loader(args(get(`/assessments/${assessmentId}/results.json`, cookie))))).json()) as {
+      readinessLevel: { level: unknown; wellAnswered: number; required: number };
+      dimensions: Record<string, { coverage: number | null; respondentsScored: number; answeredItems: number }>;
+    };
+    expect(data.readinessLevel).toEqual({ level: null, wellAnswered: Number(readiness[10]), required: 5 });
+    expect(data.dimensions.culture).toMatchObject({ respondentsScored: 2, answeredItems: 2 });
+  });
+
   it("answers 404 to another provider and sends anonymous visitors to sign in", async () => {
     const rival = await signInAs("consultant@south.example", TEST_PASSWORD);
     for (const route of [answersCsv, scoresCsv, resultsJson]) {

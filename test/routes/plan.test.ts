@@ -105,6 +105,13 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
     expect(ids).toContain("first-workloads");
     expect(ids.at(-1)).toBe("measure-and-reassess");
     expect(data.plan!.document.stones.every((s) => s.status === "planned")).toBe(true);
+    // Plan rules version 2: recorded in the document, and each stone names the findings it answers.
+    const document = data.plan!.document as unknown as { rulesVersion?: number; stones: { id: string; answers?: { dimension: string; group: string | null; respondents: number; text: string }[] }[] };
+    expect(document.rulesVersion).toBe(2);
+    const house = document.stones.find((s) => s.id === "house-in-order")!;
+    expect(house.answers).toEqual([expect.objectContaining({ dimension: "operations", group: null, respondents: 2 })]);
+    // LOW_ANSWERS answers a few questions of each dimension: coverage below 60 %, said in words.
+    expect(house.answers![0].text).toMatch(/^Operational health: all respondents \(2 people\) \d+, level [12] \(thin evidence\)\.$/);
     expect(data.plan!.timelineSvg).toContain("<svg");
     expect(data.plan!.timelineSvg).toContain("Put IT&#x27;s own house in order");
     expect(data.plan!.versions).toEqual([expect.objectContaining({ version: 1, createdByName: "North consultant", note: expect.stringContaining("Generated from Readiness baseline, 2 applications") })]);

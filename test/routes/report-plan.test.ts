@@ -65,5 +65,17 @@ describe.skipIf(databaseUnavailable())(`the report carries the plan on ${current
     for (const title of ["Stepping-stone roadmap", "Teaching plan", "Dispositions and waves", "Outcome KPIs", model.plan.steppingStones![0].title, "Order desk"]) {
       expect(text.replace(/\s+/g, " "), title).toContain(title);
     }
+    // Each stone names the findings it answers (plan rules version 2), in the PDF's roadmap too; three answers are thin evidence.
+    const house = model.plan.steppingStones!.find((stone) => stone.title === "Put IT's own house in order")!;
+    expect(house.summary).toMatch(/ Answers: Operational health: all respondents \(2 people\) \d+, level 1 \(thin evidence\)\.$/);
+    const flowing = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(flowing).toMatch(/Answers: Operational health: all respondents \(2 people\) \d+, level 1 \(thin evidence\)\./);
+    // The headline tiles print thin evidence in full rather than truncating it (rules 12, 13): three
+    // answers each leave every dimension below 60 % coverage, so readiness has no level.
+    const [readiness, culture] = model.summary.headlines;
+    expect(readiness).toMatchObject({ levelLabel: "No level yet", evidence: "Thin evidence: treat as indicative" });
+    expect(culture.evidence).toMatch(/^Thin evidence: only \d+ % of the questions shown were answered, from 2 people$/);
+    expect(flowing).toContain("No level yet");
+    expect(flowing).toContain(culture.evidence!);
   });
 });

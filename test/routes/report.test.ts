@@ -11,6 +11,7 @@ import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-respons
 import { DIMENSIONS, type RespondentGroup } from "../../app/domain/dimensions";
 import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
 import { scoreAssessment } from "../../app/domain/scoring";
+import { findPerceptionGaps } from "../../app/domain/perception-gap";
 import { closePdfQueue, createPdfQueue } from "../../app/reports/pdf-queue.server";
 import type { QuestionnaireLookup } from "../../app/services/assessment-sources.server";
 import { getSourceQuestionnaire } from "../../app/services/questionnaires.server";
@@ -133,6 +134,24 @@ describe.skipIf(databaseUnavailable())(`customer report on ${currentTestDialect(
     const audit = await database.db.selectFrom("audit_log").selectAll().where("action", "=", "report.downloaded").where("target_id", "=", assessmentId).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].user_id).toBe(north.users.sales.id);
+  });
+
+  it("names group sizes and shared-item counts on the perception-gap pages, and labels a one-person group", async () => {
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    const response = await downloadPdf(assessmentId, cookie);
+    const text = poppler("pdftotext", new Uint8Array(await response.arrayBuffer())).replace(/\s+/g, " ");
+    // The engine's gaps for the stored answers: IT and business are two people each, engineering and executive one each.
+    const expected = scoreAssessment(getScoringModel("hybrid-cloud-readiness", 1), [...respondents].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const flagged = findPerceptionGaps(expected).filter((g) => g.flagged);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const gap of flagged) {
+      const name = DIMENSIONS.find((d) => d.key === gap.dimension)!.name;
+      expect(text, gap.dimension).toContain(`${name}: ${Math.round(gap.gap!)} points apart over ${gap.sharedItems} shared questions`);
+      expect(gap.highest!.respondents).toBeGreaterThanOrEqual(2);
+      expect(gap.lowest!.respondents).toBeGreaterThanOrEqual(2);
+    }
+    expect(text).toMatch(/On the \d+ shared questions both groups answered, (IT|Business) \(2 people\) scores it \d+, (IT|Business) \(2 people\) \d+\./);
+    expect(text).toMatch(/(Engineering|Executives?) \d+ \(one person's view, not compared\)/);
   });
 
   it("prints hostile customer text literally: markup, right-to-left scripts and emoji", async () => {

@@ -101,6 +101,39 @@ describe.skipIf(databaseUnavailable())(`assessment results on ${currentTestDiale
     expect(data.freeText.flatMap((q) => q.answers.map((a) => a.group))).toEqual(["business"]);
   });
 
+  it("shows one-person groups labelled and compares no group with them", async () => {
+    // IT is three people; business and engineering one each: nobody to compare IT with (rule 11).
+    const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const data = (await (await load(cookie)).json()) as {
+      gaps: { dimension: string; gap: number | null; flagged: boolean; sharedItems: number; groupScores: { group: string; respondents: number; belowMinimumSize: boolean }[] }[];
+    };
+    for (const gap of data.gaps) {
+      expect(gap, gap.dimension).toMatchObject({ gap: null, flagged: false, sharedItems: 0 });
+      for (const group of gap.groupScores) expect(group.belowMinimumSize, `${gap.dimension} ${group.group}`).toBe(group.group !== "it");
+    }
+    const culture = data.gaps.find((g) => g.dimension === "culture")!;
+    expect(culture.groupScores.find((g) => g.group === "business")).toMatchObject({ respondents: 1, belowMinimumSize: true });
+    expect(culture.groupScores.find((g) => g.group === "it")).toMatchObject({ respondents: 3, belowMinimumSize: false });
+  });
+
+  it("gives overall readiness no level when too few dimensions are answered well enough", async () => {
+    // One IT respondent who answered every fourth of the demo's answers: most dimensions below 60 % coverage.
+    const survey = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it"] });
+    const all = Object.entries(generateDemoAnswers(getScoringModel("hybrid-cloud-readiness", 1), "it", seededRandom(3)));
+    await saveAnswers(database.db, { respondentId: survey.respondents[0].id, answers: all.filter((_, i) => i % 4 === 0).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+    const cookie = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const id = survey.assessment.id;
+    const response = await respond(() => results.loader({ request: get(`/assessments/${id}/results`, cookie), params: { assessmentId: id }, context: testContext() }));
+    const data = (await response.json()) as { readiness: number | null; readinessLevel: unknown; readinessNoLevel: string | null; dimensions: { key: string; lowConfidence: boolean; evidence: string | null; respondents: number }[] };
+    const wellAnswered = data.dimensions.filter((d) => !d.lowConfidence).length;
+    expect(wellAnswered).toBeLessThan(5);
+    expect(data.readiness).not.toBeNull();
+    expect(data.readinessLevel).toBeNull();
+    expect(data.readinessNoLevel).toBe(`No level: only ${wellAnswered} of 8 dimensions answered well enough (a level needs 5)`);
+    const thin = data.dimensions.find((d) => d.lowConfidence && d.evidence !== null)!;
+    expect(thin.evidence).toMatch(/^Thin evidence: only \d+ % of the questions shown were answered, from one person$/);
+  });
+
   it("lets sales read the results", async () => {
     const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
     expect((await load(cookie)).status).toBe(200);
