@@ -50,10 +50,18 @@ function securityHeaders(req: Request, res: Response, next: NextFunction) {
 function isCrossSite(req: IncomingMessage, trustProxy: boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined || origin === "") return false;
-  if (origin === "null") return true;
+  // With `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on a plain form post from a
+  // page without JavaScript, on this very site. Sandboxed frames and data: URLs send "null" too, so
+  // "null" passes only with `Sec-Fetch-Site: same-origin`, which browsers set themselves (scripts
+  // cannot) and which a foreign page's post never carries.
+  if (origin === "null") return req.headers["sec-fetch-site"] !== "same-origin";
+  return origin !== ownOrigin(req, trustProxy);
+}
+
+function ownOrigin(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
   const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
-  return origin !== `${protocol}://${req.headers.host}`;
+  return `${protocol}://${req.headers.host}`;
 }
 
 function sameOriginMutations(trustProxy: boolean) {
@@ -63,6 +71,9 @@ function sameOriginMutations(trustProxy: boolean) {
       res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL.body);
       return;
     }
+    // A same-origin `Origin: null` post (see isCrossSite) passed here; Remix's own check would throw
+    // on "null" and answer 500, so it is handed on with the origin it was shown to have.
+    if (req.headers.origin === "null") req.headers.origin = ownOrigin(req, trustProxy);
     next();
   };
 }

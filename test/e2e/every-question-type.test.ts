@@ -153,6 +153,10 @@ describe.skipIf(!chromiumPath)("every question type in Chromium", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // React's hydration errors (#418, #423) are console errors, not page errors.
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
     const refusedSaves: string[] = [];
     page.on("response", (response) => {
       if (response.url().endsWith("/answers") && response.status() !== 200) refusedSaves.push(`${response.status()} ${response.request().postData()}`);

@@ -126,6 +126,16 @@ describe("HTTP headers, Origin check, cookies and rate limits of the production 
         expect(response.status, origin).toBe(403);
         expect(await response.text()).toBe("Cross-site request refused.");
       }
+      // A "null" origin from another site (a sandboxed frame, a data: URL) is refused whatever it says of itself elsewhere.
+      for (const site of ["cross-site", "same-site", "none"]) {
+        const response = await fetch(`${cairn.baseUrl}/customers/new`, {
+          method: "POST",
+          redirect: "manual",
+          body: new URLSearchParams({ name: "Cross-site customer", industry: "", size: "", notes: "" }),
+          headers: { Cookie: sessionCookie, Origin: "null", "Sec-Fetch-Site": site },
+        });
+        expect(response.status, site).toBe(403);
+      }
       expect(await count()).toBe(before);
 
       // The same request from this origin is accepted, so the 403 above was the Origin check.
