@@ -10,7 +10,7 @@
  * any exclusive choice) together with other choices, more choices than `maxSelectedChoices`, and
  * values the survey computes itself (expressions, matrix totals), which are never stored.
  */
-import { Model, settings, type Question } from "survey-core";
+import { ConditionRunner, Model, settings, type Question } from "survey-core";
 import { evaluateCondition, visibilityOf, type VisibilityContext } from "./questionnaire-model";
 
 export type AnswerCheck = { ok: true } | { ok: false; message: string };
@@ -332,6 +332,16 @@ function checkFor(question: Question): QuestionCheck | null {
   }
 }
 
+/** Whether every variable a condition reads is an answer of the survey or the respondent's `group`. */
+function readsOnlyKnownValues(expression: string, answerNames: Set<string>): boolean {
+  const runner = new ConditionRunner(expression);
+  if (!runner.canRun()) return false;
+  return runner.getVariables().every((variable) => {
+    const topLevel = variable.split(/[.[]/)[0].toLowerCase();
+    return topLevel === "group" || answerNames.has(topLevel);
+  });
+}
+
 interface CompiledChecks {
   checks: Map<string, QuestionCheck>;
   commentable: Set<string>;
@@ -348,7 +358,9 @@ function compileChecks(survey: Model, { nested }: { nested: boolean }): Compiled
   const visibility: CompiledChecks["visibility"] = new Map();
   // Top-level questions only (static panels are flattened): the questions inside a dynamic panel,
   // a matrix's cells and a multiple-text question's items are part of that question's answer.
-  for (const question of survey.getAllQuestions(false, false, false)) {
+  const questions = survey.getAllQuestions(false, false, false);
+  const answerNames = new Set(questions.map((q) => q.getValueName().toLowerCase()));
+  for (const question of questions) {
     const check = checkFor(question);
     if (!check) continue;
     const name = question.getValueName();
@@ -360,7 +372,10 @@ function compileChecks(survey: Model, { nested }: { nested: boolean }): Compiled
     const conditions = [...(visibleIf ? [visibleIf] : []), ...containerVisibleIfs];
     // A question switched off with `visible: false` is left alone: only a trigger or the author's
     // code can fill it, and scoring never counts it (questionnaire-model.ts isItemShown).
-    if (conditions.length > 0) {
+    // Enforced only where the server knows every value the condition reads: answers and the
+    // respondent's group. A condition on a calculated value or a variable set by the page's own
+    // code is the page's business; refusing on a guess would lose a real answer.
+    if (conditions.length > 0 && conditions.every((expression) => readsOnlyKnownValues(expression, answerNames))) {
       const readsAnswers = conditions.some((expression) => /\{(?!group\})/i.test(expression));
       visibility.set(name, { conditions, readsAnswers });
     }

@@ -171,4 +171,13 @@ describe("answer validation: every SurveyJS question type", () => {
     expect(conditional.isShown("which", context({ uses: "no" }, "it"))).toBe(false);
     expect(conditional.isShown("which", context({ uses: "yes" }, "it"))).toBe(true);
   });
+
+  it("leaves to the page a condition on a value the server does not know (a calculated value)", () => {
+    const calculated = compileAnswerValidator({
+      calculatedValues: [{ name: "bigTeam", expression: "{size} > 10" }],
+      elements: [{ type: "text", name: "size", inputType: "number" }, { type: "text", name: "teamLead", visibleIf: "{bigTeam} = true" }],
+    });
+    expect(calculated.isShown("teamLead", { answers: { size: 50 }, group: "it", values: null, results: new Map() })).toBe(true);
+    expect(calculated.isShown("teamLead", { answers: { size: 2 }, group: "it", values: null, results: new Map() })).toBe(true);
+  });
 });
