@@ -167,9 +167,11 @@ describe.skipIf(!chromiumPath)("every question type in Chromium", () => {
     // The questions in the app's sans-serif face, not the serif fallback of an unloaded "Open Sans".
     const titleFont = await question(page, "role").locator(".sd-question__title").first().evaluate((element) => getComputedStyle(element).fontFamily);
     expect(titleFont).toMatch(/^system-ui/);
+    expect(await page.getByTestId("survey-progress").innerText()).toMatch(/^Page 1 of 3 · \d+ questions left, about \d+ minutes?$/);
     await answerFirstPage(page);
     await waitUntilSaved(page);
     await page.getByRole("button", { name: "Next" }).click();
+    expect(await page.getByTestId("survey-progress").innerText()).toMatch(/^Page 2 of 3 · /);
     await answerSecondPage(page);
     await waitUntilSaved(page);
     await page.getByRole("button", { name: "Next" }).click();

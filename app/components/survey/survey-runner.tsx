@@ -41,6 +41,27 @@ function snapshot(model: Model): Map<string, string> {
   return answers;
 }
 
+interface SurveyProgress {
+  page: number;
+  pages: number;
+  unanswered: number;
+  minutesLeft: number;
+}
+
+/** Seconds a respondent takes per question, for "about N minutes left": a rough, stated guess. */
+const SECONDS_PER_QUESTION = 20;
+
+/** Where the respondent is, and what is left: visible answerable questions without an answer. */
+function progressOf(model: Model): SurveyProgress {
+  const open = (model.getAllQuestions(true) as Question[]).filter((q) => !["html", "image", "expression"].includes(q.getType()) && q.isEmpty());
+  return {
+    page: model.currentPageNo + 1,
+    pages: model.visiblePageCount,
+    unanswered: open.length,
+    minutesLeft: Math.max(1, Math.round((open.length * SECONDS_PER_QUESTION) / 60)),
+  };
+}
+
 function isAnswerName(model: Model, name: string): boolean {
   const question = model.getQuestionByValueName(name);
   if (question) return question.getType() !== "expression";
@@ -57,6 +78,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, string>>(props.notes ?? {});
   const [pageQuestions, setPageQuestions] = useState<{ name: string; title: string }[]>([]);
+  const [progress, setProgress] = useState<SurveyProgress | null>(null);
   const [finishMessage, setFinishMessage] = useState<string | null>(null);
   const queueRef = useRef<AutosaveQueue | null>(null);
   const lastSent = useRef<Map<string, string> | null>(null);
@@ -118,11 +140,14 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       }
       lastSent.current = next;
     };
+    const showProgress = () => setProgress(progressOf(model));
+    model.onValueChanged.add(showProgress);
     const showPageQuestions = () =>
       setPageQuestions(((model.currentPage?.questions ?? []) as Question[]).filter((q) => q.isVisible).map((q) => ({ name: q.name, title: q.processedTitle || q.name })));
     const onPageChanged = () => {
       queue.setPage(model.currentPageNo);
       showPageQuestions();
+      showProgress();
       window.scrollTo({ top: 0 });
     };
     const onCompleting = (_: Model, options: { allow: boolean }) => {
@@ -145,6 +170,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     model.onCompleting.add(onCompleting);
     model.onDynamicPanelItemValueChanged?.add(onValueChanged);
     showPageQuestions();
+    showProgress();
 
     const onOnline = () => queue.retryNow();
     const onHide = () => {
@@ -155,6 +181,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     window.addEventListener("pagehide", onHide);
     return () => {
       model.onValueChanged.remove(onValueChanged);
+      model.onValueChanged.remove(showProgress);
       model.onCurrentPageChanged.remove(onPageChanged);
       model.onCompleting.remove(onCompleting);
       window.removeEventListener("online", onOnline);
@@ -187,6 +214,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       {finishMessage || completionError ? (
         <p className="form-error" role="alert">
           {finishMessage ?? completionError}
+        </p>
+      ) : null}
+      {progress && !completed ? (
+        <p className="survey-progress muted" data-testid="survey-progress">
+          Page {progress.page} of {progress.pages} · {progress.unanswered === 0 ? "every question answered" : `${progress.unanswered} question${progress.unanswered === 1 ? "" : "s"} left, about ${progress.minutesLeft} minute${progress.minutesLeft === 1 ? "" : "s"}`}
         </p>
       ) : null}
       {mounted ? (
