@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as konveyor from "../../app/routes/_app.settings.questionnaires_.konveyor";
+import * as preview from "../../app/routes/_app.settings.questionnaires_.$key.$version";
+import { createProvider, TEST_PASSWORD } from "../support/fixtures";
+import { get, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
+import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
+
+const cloudNative = readFileSync("test/fixtures/konveyor/cloud-native.yaml", "utf8");
+
+function previewRequest(cookie: string, key: string, content: string) {
+  const form = new FormData();
+  form.append("intent", "preview");
+  form.append("key", key);
+  form.append("file", new File([content], "questionnaire.yaml", { type: "application/yaml" }));
+  return new Request(`${TEST_ORIGIN}/settings/questionnaires/konveyor`, { method: "POST", body: form, headers: { Cookie: cookie } });
+}
+
+function confirmRequest(cookie: string, key: string, yaml: string, dimensions: Record<string, string>) {
+  const form = new FormData();
+  form.append("intent", "confirm");
+  form.append("key", key);
+  form.append("yaml", yaml);
+  for (const [field, value] of Object.entries(dimensions)) form.append(field, value);
+  return new Request(`${TEST_ORIGIN}/settings/questionnaires/konveyor`, { method: "POST", body: form, headers: { Cookie: cookie } });
+}
+
+type Finding = { path: string; line?: number; column?: number; message: string };
+
+describe.skipIf(databaseUnavailable())(`importing Konveyor questionnaires on ${currentTestDialect()}`, () => {
+  let database: TestDatabase;
+  let north: Awaited<ReturnType<typeof createProvider>>;
+  let admin: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    useDatabaseForApp(database);
+    north = await createProvider(database.db, "North");
+    admin = await signInAs("admin@north.example", TEST_PASSWORD);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  const send = (request: Request) => respond(() => konveyor.action({ request, params: {}, context: testContext() }));
+
+  it("previews a Konveyor file: its sections to map, its tag warnings at line and column, and nothing stored yet", async () => {
+    const response = await send(previewRequest(admin, "cloud-native", cloudNative));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { stage: string; title: string; yaml: string; sections: { index: number; name: string; questionCount: number }[]; warnings: Finding[] };
+    expect(body.stage).toBe("preview");
+    expect(body.title).toBe("Cloud Native");
+    expect(body.yaml).toBe(cloudNative);
+    expect(body.sections.map((s) => [s.index, s.name, s.questionCount])).toEqual([
+      [0, "Application technologies 1", 4],
+      [1, "Application technologies", 4],
+    ]);
+    expect(body.warnings).toHaveLength(22);
+    expect(body.warnings[0]).toMatchObject({ line: 22, column: 13, path: "sections[0].questions[0].answers[1].applyTags" });
+    expect(await database.db.selectFrom("questionnaires").select("id").execute()).toHaveLength(0);
+  });
+
+  it("stores the questionnaire converted on the server with the chosen dimensions, keeping its warnings for the version page", async () => {
+    const response = await send(confirmRequest(admin, "cloud-native", cloudNative, { "dimension-0": "operations", "dimension-1": "" }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { stage: string; message: string; warnings: Finding[] };
+    expect(body.message).toBe('Stored "Cloud Native" as cloud-native version 1: 8 questions, 4 scored.');
+    const opened = await respond(() => preview.loader({ request: get("/settings/questionnaires/cloud-native/1", admin), params: { key: "cloud-native", version: "1" }, context: testContext() }));
+    const page = (await opened.json()) as { warnings: Finding[]; surveyJson: { riskThresholds: unknown; pages: { elements: { name: string; dimension?: string }[] }[] } };
+    expect(page.warnings).toEqual(body.warnings);
+    expect(page.surveyJson.riskThresholds).toEqual({ red: 1, yellow: 30, unknown: 15 });
+    expect(page.surveyJson.pages.map((p) => p.elements.map((e) => e.dimension ?? null))).toEqual([
+      ["operations", "operations", "operations", "operations"],
+      [null, null, null, null],
+    ]);
+  });
+
+  it("stores nothing for the same file with the same mapping, and a new version for another mapping", async () => {
+    const again = await send(confirmRequest(admin, "cloud-native", cloudNative, { "dimension-0": "operations", "dimension-1": "" }));
+    expect(((await again.json()) as { message: string }).message).toMatch(/^Nothing new was stored: this is the same questionnaire, with the same dimensions, as cloud-native version 1/);
+    const remapped = await send(confirmRequest(admin, "cloud-native", cloudNative, { "dimension-0": "operations", "dimension-1": "skills" }));
+    expect(((await remapped.json()) as { message: string }).message).toBe('Stored "Cloud Native" as cloud-native version 2: 8 questions, 8 scored.');
+  });
+
+  it("refuses YAML syntax errors at their line and column, and YAML that is not a Konveyor questionnaire, saying so", async () => {
+    const broken = await send(previewRequest(admin, "broken", "name: Broken\nsections:\n  - order: 1\n   name: misindented\n"));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { problems: Finding[] }).problems).toEqual([{ path: "$", line: 4, column: 1, message: expect.stringMatching(/^Not valid YAML: /) }]);
+    const other = await send(previewRequest(admin, "other", "apiVersion: v1\nkind: ConfigMap\ndata: {}\n"));
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { problems: Finding[] }).problems[0].message).toMatch(/^This YAML file is not a Konveyor questionnaire: its kind is "ConfigMap", not Questionnaire\./);
+    // Confirming re-reads the YAML, so a broken text sent back is refused the same way.
+    const tampered = await send(confirmRequest(admin, "cloud-native", cloudNative.replace("risk: red", "risk: purple"), { "dimension-0": "operations" }));
+    expect(tampered.status).toBe(400);
+    expect(await database.db.selectFrom("questionnaires").select("version").where("questionnaire_key", "=", "cloud-native").execute()).toHaveLength(2);
+  });
+
+  it("refuses anyone but an admin", async () => {
+    const consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
+    expect((await send(previewRequest(consultant, "sneaky", cloudNative))).status).toBe(403);
+  });
+});
