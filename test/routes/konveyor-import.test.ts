@@ -2,8 +2,14 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as konveyor from "../../app/routes/_app.settings.questionnaires_.konveyor";
 import * as preview from "../../app/routes/_app.settings.questionnaires_.$key.$version";
+import * as newAssessment from "../../app/routes/_app.customers.$customerId.assessments.new";
+import * as results from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as linkRoute from "../../app/routes/s.$token";
+import * as answersRoute from "../../app/routes/survey.$respondentId.answers";
+import { issueSurveyToken, linkExpiry } from "../../app/services/survey-access.server";
+import { createRespondents } from "../../db/repositories/respondents";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
-import { get, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
+import { cookieFrom, get, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 const cloudNative = readFileSync("test/fixtures/konveyor/cloud-native.yaml", "utf8");
@@ -98,5 +104,56 @@ describe.skipIf(databaseUnavailable())(`importing Konveyor questionnaires on ${c
   it("refuses anyone but an admin", async () => {
     const consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
     expect((await send(previewRequest(consultant, "sneaky", cloudNative))).status).toBe(403);
+  });
+
+  it("is answered and scored, and its results give Konveyor's verdict with the answers' rationale and mitigation", async () => {
+    const consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
+    const form = new URLSearchParams({ title: "Cloud native check", questionnaire: "cloud-native@1", mode: "self-serve" });
+    const started = await respond(() =>
+      newAssessment.action({
+        request: new Request(`${TEST_ORIGIN}/customers/${north.customer.id}/assessments/new`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: consultant } }),
+        params: { customerId: north.customer.id },
+        context: testContext(),
+      }),
+    );
+    expect(started.status).toBe(302);
+    const assessment = await database.db.selectFrom("assessments").selectAll().where("title", "=", "Cloud native check").executeTakeFirstOrThrow();
+    const [respondent] = await createRespondents(database.db, {
+      organisationId: north.organisation.id,
+      assessmentId: assessment.id,
+      respondents: [{ kind: "person", groupKey: "it", tokenHash: issueSurveyToken().tokenHash, tokenExpiresAt: linkExpiry() }],
+    });
+    const token = issueSurveyToken();
+    await database.db.updateTable("respondents").set({ token_hash: token.tokenHash }).where("id", "=", respondent.id).execute();
+    const link = await respond(() => linkRoute.loader({ request: get(`/s/${token.token}`), params: { token: token.token }, context: testContext() }));
+    const cookie = cookieFrom(link.headers);
+    // Quarkus (green), Java EE 5 or 6 (yellow), caching Yes (yellow), JAX-WS Unknown (don't know);
+    // section 2: Spring Boot, 7, No, Apache CXF (all green). 2 yellow, 1 unknown, 5 green of 8:
+    // yellow 25 % < 30 %, unknown 12.5 % < 15 %, no red → green.
+    const answers = Object.entries({ s1_q1: "a2", s1_q2: "a2", s1_q3: "a1", s1_q4: "dontknow", s2_q1: "a3", s2_q2: "a3", s2_q3: "a2", s2_q4: "a2" }).map(([question, value]) => ({ question, value, seq: 1 }));
+    const saved = await respond(() =>
+      answersRoute.action({
+        request: new Request(`${TEST_ORIGIN}/survey/${respondent.id}/answers`, { method: "POST", body: JSON.stringify({ answers }), headers: { "Content-Type": "application/json", Cookie: cookie } }),
+        params: { respondentId: respondent.id },
+        context: testContext(),
+      }),
+    );
+    expect(saved.status).toBe(200);
+
+    const page = await respond(() => results.loader({ request: get(`/assessments/${assessment.id}/results?drill=operations`, consultant), params: { assessmentId: assessment.id }, context: testContext() }));
+    expect(page.status).toBe(200);
+    const data = (await page.json()) as {
+      konveyorRisk: { verdict: string; message: string; counts: Record<string, number>; total: number; questions: { name: string; choices: { label: string; count: number; rationale: string | null }[] }[] };
+      dimensions: { key: string; score: number | null; coverage: number | null }[];
+      drillDown: { key: string; items: { questionName: string; byGroup: { distribution: { label: string; konveyor: { risk: string; rationale: string | null; mitigation: string | null } | null }[] }[] }[] }[];
+    };
+    expect(data.konveyorRisk).toMatchObject({ verdict: "green", message: "Application is Cloud Native", counts: { red: 0, yellow: 2, green: 5, unknown: 1 }, total: 8 });
+    // Operations: Quarkus 100, "5 or 6" 50, caching Yes 0 (its answers run yellow–green), Unknown left out.
+    const operations = data.dimensions.find((d) => d.key === "operations")!;
+    expect([operations.score, operations.coverage]).toEqual([50, 0.75]);
+    const caching = data.drillDown.find((d) => d.key === "operations")!.items.find((i) => i.questionName === "s1_q3")!;
+    expect(caching.byGroup[0].distribution).toEqual([{ label: "Yes", count: 1, konveyor: { risk: "yellow", rationale: "This could be problematic in containers and Kubernetes.", mitigation: "Review the clustering mechanism to check compatibility and support for container environments." } }]);
+    const javaVersion = data.konveyorRisk.questions.find((q) => q.name === "s1_q2")!;
+    expect(javaVersion.choices.find((c) => c.count === 1)).toMatchObject({ label: "5 or 6", rationale: "This is a mostly outdated stack." });
   });
 });
