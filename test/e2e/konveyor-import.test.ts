@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
+import { openDatabase } from "../../db/client";
+import { saveAnswers } from "../../db/repositories/answers";
+import { createRespondents } from "../../db/repositories/respondents";
 import { launchBrowser } from "./support/browser";
 import { DEMO_PASSWORD, startCairn, type RunningCairn } from "./support/cairn-server";
 
@@ -55,6 +58,39 @@ describe.skipIf(!chromiumPath)("an admin imports a Konveyor questionnaire in Chr
     await page.getByText("What is the main technology in your application?").first().waitFor();
     await page.getByText("What would you describe as the main framework used to build your application.").first().waitFor();
     await page.getByText("J2EE").first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows Konveyor's verdict on the results of an assessment taken with it, and the rationale beside the answers", async () => {
+    const page = await admin.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const handle = openDatabase({ url: cairn.databasePath });
+    const customer = await handle.db
+      .selectFrom("customers")
+      .innerJoin("users", "users.organisation_id", "customers.organisation_id")
+      .select(["customers.id", "customers.organisation_id"])
+      .where("users.email", "=", "admin@northwind.example")
+      .executeTakeFirstOrThrow();
+    const started = await page.request.post(`${cairn.baseUrl}/customers/${customer.id}/assessments/new`, { form: { title: "Cloud native check", questionnaire: "cloud-native@1", mode: "self-serve" }, headers: { Origin: cairn.baseUrl }, maxRedirects: 0 });
+    expect(started.status()).toBe(302);
+    const assessment = await handle.db.selectFrom("assessments").select("id").where("title", "=", "Cloud native check").executeTakeFirstOrThrow();
+    const [respondent] = await createRespondents(handle.db, { organisationId: customer.organisation_id, assessmentId: assessment.id, respondents: [{ kind: "person", groupKey: "it", tokenHash: "e2e-konveyor", tokenExpiresAt: new Date(Date.now() + 86_400_000).toISOString() }] });
+    // One red answer (J2EE) of 8: 12.5 % ≥ the 1 % red threshold → red.
+    const answers = { s1_q1: "a5", s1_q2: "a3", s1_q3: "a1", s1_q4: "a2", s2_q1: "a2", s2_q2: "a3", s2_q3: "a2", s2_q4: "a2" };
+    await saveAnswers(handle.db, { respondentId: respondent.id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+    await handle.close();
+
+    await page.goto(`${cairn.baseUrl}/assessments/${assessment.id}/results?drill=operations`);
+    const risk = page.getByTestId("konveyor-risk");
+    await risk.getByRole("heading", { name: "Konveyor risk" }).waitFor();
+    expect(await page.getByTestId("konveyor-verdict").textContent()).toBe("Red");
+    await risk.getByText("Application requires deep changes in architecture or lifecycle").waitFor();
+    await risk.getByText(/^Red 1 \(13 %\) · Yellow 1 \(13 %\) · Green 6 \(75 %\) · Unknown 0 \(0 %\) of 8 answers from 1 respondent/).waitFor();
+    // The drill-down of Operational health lists the answers with their rationale and mitigation.
+    const drill = page.locator("#drill-operations");
+    await drill.getByText("This is obsolete.").waitFor();
+    await drill.getByText("Mitigation: Maybe start thinking about migrating to Quarkus or Jakarta EE.").first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
