@@ -101,6 +101,15 @@ describe.skipIf(databaseUnavailable())(`importing Konveyor questionnaires on ${c
     expect(await database.db.selectFrom("questionnaires").select("version").where("questionnaire_key", "=", "cloud-native").execute()).toHaveLength(2);
   });
 
+  it("reads Konveyor's seed envelope (kind: Questionnaire) too, and stores it under its own key", async () => {
+    const seed = `kind: Questionnaire\nversion: 10\nitems:\n${cloudNative.trimEnd().split("\n").map((line, i) => (i === 0 ? `  - ${line}` : `    ${line}`)).join("\n")}\n`;
+    const previewed = await send(previewRequest(admin, "cloud-native-seed", seed));
+    expect(previewed.status).toBe(200);
+    expect(await previewed.json()).toMatchObject({ stage: "preview", format: "seed", title: "Cloud Native", warnings: expect.arrayContaining([expect.objectContaining({ path: "items[0].sections[0].questions[1].includeFor", line: 67, column: 13 })]) });
+    const stored = await send(confirmRequest(admin, "cloud-native-seed", seed, { "dimension-0": "operations", "dimension-1": "" }));
+    expect(((await stored.json()) as { message: string }).message).toBe('Stored "Cloud Native" as cloud-native-seed version 1: 8 questions, 4 scored.');
+  });
+
   it("refuses anyone but an admin", async () => {
     const consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
     expect((await send(previewRequest(consultant, "sneaky", cloudNative))).status).toBe(403);
