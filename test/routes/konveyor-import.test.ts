@@ -4,6 +4,7 @@ import * as konveyor from "../../app/routes/_app.settings.questionnaires_.konvey
 import * as preview from "../../app/routes/_app.settings.questionnaires_.$key.$version";
 import * as newAssessment from "../../app/routes/_app.customers.$customerId.assessments.new";
 import * as results from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as resultsJson from "../../app/routes/_app.assessments.$assessmentId_.results[.json]";
 import * as linkRoute from "../../app/routes/s.$token";
 import * as answersRoute from "../../app/routes/survey.$respondentId.answers";
 import { issueSurveyToken, linkExpiry } from "../../app/services/survey-access.server";
@@ -164,5 +165,9 @@ describe.skipIf(databaseUnavailable())(`importing Konveyor questionnaires on ${c
     expect(caching.byGroup[0].distribution).toEqual([{ label: "Yes", count: 1, konveyor: { risk: "yellow", rationale: "This could be problematic in containers and Kubernetes.", mitigation: "Review the clustering mechanism to check compatibility and support for container environments." } }]);
     const javaVersion = data.konveyorRisk.questions.find((q) => q.name === "s1_q2")!;
     expect(javaVersion.choices.find((c) => c.count === 1)).toMatchObject({ label: "5 or 6", rationale: "This is a mostly outdated stack." });
+
+    // The results JSON export carries the same verdict.
+    const exported = await respond(() => resultsJson.loader({ request: get(`/assessments/${assessment.id}/results.json`, consultant), params: { assessmentId: assessment.id }, context: testContext() }));
+    expect(((await exported.json()) as { konveyorRisk: unknown }).konveyorRisk).toEqual(data.konveyorRisk);
   });
 });
