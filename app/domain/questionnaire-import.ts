@@ -46,7 +46,7 @@ function byPlace(a: ImportFinding, b: ImportFinding): number {
 function notJsonHint(text: string): string {
   const start = text.trimStart();
   if (start.startsWith("{") || start.startsWith("[")) return "";
-  if (/^(---|[A-Za-z_][\w-]*:\s)/.test(start)) return " This looks like YAML; Cairn imports SurveyJS JSON files only.";
+  if (/^(---|[A-Za-z_][\w-]*:\s)/.test(start)) return " This looks like YAML: this upload takes SurveyJS JSON; a Konveyor questionnaire goes in \"Import a Konveyor questionnaire\".";
   return " A SurveyJS questionnaire is a JSON object that starts with {.";
 }
 

@@ -38,6 +38,26 @@ export function registerCairnSurveyProperties(): void {
   if (!Serializer.findProperty("boolean", "scoreFalse")) {
     Serializer.addProperty("boolean", { name: "scoreFalse:number", category: "Cairn scoring" });
   }
+  registerKonveyorSurveyProperties();
+}
+
+/*
+ * What a Konveyor questionnaire carries that SurveyJS has no word for (see konveyor-import.ts and
+ * questionnaires/README.md). Registered so that survey-core loads them without an "unknown
+ * property" warning and so that they survive in the stored JSON: the risk verdict reads `risk` and
+ * the thresholds, the results show `rationale` and `mitigation`. The tag lists are kept only so
+ * that nothing of the author's file is lost; Cairn does not act on them.
+ */
+function registerKonveyorSurveyProperties(): void {
+  for (const name of ["risk", "rationale", "mitigation", "applyTags", "autoAnswerFor"]) {
+    if (!Serializer.findProperty("itemvalue", name)) Serializer.addProperty("itemvalue", { name, category: "Konveyor" });
+  }
+  for (const name of ["includeFor", "excludeFor"]) {
+    if (!Serializer.findProperty("question", name)) Serializer.addProperty("question", { name, category: "Konveyor" });
+  }
+  for (const name of ["riskThresholds", "riskMessages"]) {
+    if (!Serializer.findProperty("survey", name)) Serializer.addProperty("survey", { name, category: "Konveyor" });
+  }
 }
 
 registerCairnSurveyProperties();

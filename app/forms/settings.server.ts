@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { contrastWithWhite, HEX_COLOUR } from "~/domain/colour";
+import { isDimensionKey, type DimensionKey } from "~/domain/dimensions";
 import { emailField, singleLine } from "~/utils/forms.server";
 
 /*
@@ -49,3 +50,18 @@ const SetDisabled = z.object({ intent: z.enum(["disable", "enable"]), userId: z.
 
 /** The users page: add a user, change a role, disable or enable an account. */
 export const UserAction = z.discriminatedUnion("intent", [CreateUser, ChangeRole, SetDisabled], { error: "Unknown action." });
+
+/**
+ * The Konveyor import form's section mapping: `dimension-<index>` is a dimension key, or "" to leave
+ * the section unscored. Anything else is dropped, so the section keeps its suggested dimension.
+ */
+export function readSectionDimensions(formData: FormData): Partial<Record<number, DimensionKey | null>> {
+  const dimensions: Partial<Record<number, DimensionKey | null>> = {};
+  for (const [field, value] of formData.entries()) {
+    const match = /^dimension-(\d{1,4})$/.exec(field);
+    if (!match) continue;
+    if (value === "") dimensions[Number(match[1])] = null;
+    else if (isDimensionKey(value)) dimensions[Number(match[1])] = value;
+  }
+  return dimensions;
+}

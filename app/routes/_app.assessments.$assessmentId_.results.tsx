@@ -11,6 +11,7 @@ import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_SHARED_ITEMS, DEFAULT_PERCEPTION_GA
 import { noReadinessLevelWords, readinessLevelOf } from "~/domain/maturity";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { QuestionSummaries } from "~/components/results/question-summaries";
+import { KonveyorRisk } from "~/components/results/konveyor-risk";
 import { dimensionScoresFor, loadResultsWithQuestionSummaries } from "~/services/results.server";
 import { rememberSummary } from "~/services/summaries.server";
 
@@ -32,7 +33,7 @@ function formatAnswer(value: unknown): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assessments:read" });
-  const { results, scored, questionSummariesFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const { results, scored, questionSummariesFor, konveyorRiskFor, riskNoteFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
   await rememberSummary(results);
   const { scores, gaps } = results;
   const groupParam = new URL(request.url).searchParams.get("group");
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           group: g.group,
           meanPoints: g.meanPoints,
           respondentsShown: g.respondentsShown,
-          distribution: g.distribution.filter((a) => a.count > 0).map((a) => ({ label: a.label || formatAnswer(a.value), count: a.count })),
+          distribution: g.distribution.filter((a) => a.count > 0).map((a) => ({ label: a.label || formatAnswer(a.value), count: a.count, konveyor: riskNoteFor(item.questionName, a.value) })),
         })),
     })),
   }));
@@ -114,6 +115,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Facilitator notes are shown beside their questions, in the drill-down that is open.
     notes: openDimension ? results.notes.filter((n) => openQuestions.has(n.questionName)) : [],
     scored,
+    konveyorRisk: konveyorRiskFor(group),
     // Every question summarised by type: always for an unscored questionnaire (it has nothing
     // else), on request (?questions=all) for a scored one, whose page is about its scores.
     questionSummaries: !scored || new URL(request.url).searchParams.get("questions") === "all" ? questionSummariesFor(group) : null,
@@ -158,6 +160,7 @@ export default function Results() {
     return (
       <main className="page results">
         <ResultsHeader data={data} baseUrl={baseUrl} />
+        {data.konveyorRisk ? <KonveyorRisk risk={data.konveyorRisk} /> : null}
         <section className="card" id="questions" aria-labelledby="questions-title">
           <h2 id="questions-title">Answers, question by question</h2>
           <p className="muted small">This questionnaire is not scored, so it has no readiness dimensions or plan.</p>
@@ -170,6 +173,7 @@ export default function Results() {
   return (
     <main className="page results">
       <ResultsHeader data={data} baseUrl={baseUrl} />
+      {data.konveyorRisk ? <KonveyorRisk risk={data.konveyorRisk} /> : null}
 
       <section aria-labelledby="headline" className="headline-grid">
         <h2 id="headline" className="sr-only">
@@ -464,6 +468,14 @@ function DrillDown({ dimension, score, notes, baseUrl, group }: { dimension: Res
                   {item.byGroup.map((g) => (
                     <div key={g.group}>
                       <strong>{groupName(g.group)}</strong> ({round(g.meanPoints)}): {g.distribution.map((a) => `${a.label} × ${a.count}`).join("; ") || "no answer"}
+                      {g.distribution.map(({ label, konveyor }) =>
+                        konveyor && (konveyor.rationale || konveyor.mitigation) ? (
+                          <p key={label} className="small konveyor-note">
+                            <span className={`badge risk-${konveyor.risk}`}>{label}</span> {konveyor.rationale}
+                            {konveyor.mitigation ? <span className="muted"> Mitigation: {konveyor.mitigation}</span> : null}
+                          </p>
+                        ) : null,
+                      )}
                     </div>
                   ))}
                 </td>

@@ -11,7 +11,7 @@ import { loadResultsWithQuestionSummaries } from "~/services/results.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "results:export" });
-  const { results, scored, questionSummariesFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
+  const { results, scored, questionSummariesFor, konveyorRiskFor } = await loadResultsWithQuestionSummaries({ organisationId: user.organisationId, assessmentId: String(params.assessmentId) });
   await audit(user, context, "export.results-json", { type: "assessment", id: results.assessment.id });
   const { scores } = results;
   return json(
@@ -38,6 +38,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
       perceptionGaps: results.gaps,
       scored,
+      // Konveyor's verdict for a questionnaire imported from Konveyor (null otherwise), with every answer's risk, rationale and mitigation.
+      konveyorRisk: konveyorRiskFor(null),
       // Every question's answers summarised by type (counts, means, NPS, listed text), as on the results page.
       questions: questionSummariesFor(null),
     },

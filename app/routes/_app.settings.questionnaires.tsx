@@ -113,6 +113,10 @@ export default function Questionnaires() {
         </tbody>
       </table>
 
+      <p>
+        <Link to="/settings/questionnaires/konveyor">Import a Konveyor questionnaire (YAML)</Link>
+      </p>
+
       <h2>Upload a SurveyJS questionnaire</h2>
       {actionData && "message" in actionData ? (
         <div className={actionData.warnings.length > 0 ? "notice warning" : "notice"} role="status">

@@ -5,7 +5,10 @@ import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from
 import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
 import { compileQuestionCatalogue, type SummaryQuestion } from "~/domain/question-summaries";
 import { canonicalJson, checkQuestionnaireText, type ImportFinding } from "~/domain/questionnaire-import";
-import type { QuestionnaireSummary } from "~/domain/questionnaire-validation";
+import { validateQuestionnaire, type QuestionnaireSummary } from "~/domain/questionnaire-validation";
+import { convertKonveyorYaml, type KonveyorSection } from "~/domain/konveyor-import";
+import { compileRiskModel, type RiskModel } from "~/domain/konveyor-risk";
+import type { DimensionKey } from "~/domain/dimensions";
 import { db } from "~/db.server";
 import type { SourceQuestionnaire } from "./assessment-sources.server";
 
@@ -21,6 +24,8 @@ export interface AssessmentQuestionnaire {
   answerValidator: AnswerValidator;
   /** Every answerable question, for the question-by-question summaries of the results. */
   questionCatalogue: SummaryQuestion[];
+  /** Konveyor's risk thresholds and the answers' risk colours, for a questionnaire imported from Konveyor; else null. */
+  riskModel: RiskModel | null;
   source: "bundled" | "uploaded";
 }
 
@@ -51,6 +56,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
       freeTextQuestions: collectFreeTextQuestions(bundled.surveyJson),
       answerValidator: compileAnswerValidator(bundled.surveyJson),
       questionCatalogue: compileQuestionCatalogue(bundled.surveyJson),
+      riskModel: compileRiskModel(bundled.surveyJson),
       source: "bundled",
     };
     cache.set(bundledKey, entry);
@@ -68,6 +74,7 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
     freeTextQuestions: collectFreeTextQuestions(surveyJson),
     answerValidator: compileAnswerValidator(surveyJson),
     questionCatalogue: compileQuestionCatalogue(surveyJson),
+    riskModel: compileRiskModel(surveyJson),
     source: "uploaded",
   };
   cache.set(uploadedKey, entry);
@@ -126,18 +133,50 @@ export type QuestionnaireUpload =
 export async function importQuestionnaire({ organisationId, key, text, createdBy }: { organisationId: string; key: string; text: string; createdBy: string }): Promise<QuestionnaireUpload> {
   const checked = checkQuestionnaireText(text);
   if (!checked.ok) return { outcome: "refused", problems: checked.problems, warnings: checked.warnings };
-  const canonical = canonicalJson(checked.model);
+  return storeChecked({ organisationId, key, createdBy, model: checked.model, summary: checked.summary, warnings: checked.warnings });
+}
+
+/** The next version of `key`, unless the same questionnaire is already stored under it. */
+async function storeChecked({ organisationId, key, createdBy, model, summary, warnings }: { organisationId: string; key: string; createdBy: string; model: Record<string, unknown>; summary: QuestionnaireSummary; warnings: ImportFinding[] }): Promise<QuestionnaireUpload> {
+  const canonical = canonicalJson(model);
   const result = await storeQuestionnaireVersion(db(), {
     organisationId,
     key,
-    title: checked.summary.title || key,
-    modelJson: JSON.stringify(checked.model),
+    title: summary.title || key,
+    modelJson: JSON.stringify(model),
     createdBy,
-    warningsJson: JSON.stringify(checked.warnings),
+    warningsJson: JSON.stringify(warnings),
     isSameModel: (storedModelJson) => canonicalJson(JSON.parse(storedModelJson)) === canonical,
   });
   if (!result.created) return { outcome: "identical", stored: result.stored };
-  return { outcome: "stored", stored: result.stored, summary: checked.summary, warnings: checked.warnings };
+  return { outcome: "stored", stored: result.stored, summary, warnings };
+}
+
+export type KonveyorPreview =
+  | { ok: true; title: string; format: "ui-import" | "seed"; sections: KonveyorSection[]; warnings: ImportFinding[] }
+  | { ok: false; problems: ImportFinding[]; warnings: ImportFinding[] };
+
+/** What the Konveyor import form shows before anything is stored: the sections to map, and the findings. */
+export function previewKonveyorQuestionnaire(text: string): KonveyorPreview {
+  const converted = convertKonveyorYaml(text);
+  if (!converted.ok) return converted;
+  return { ok: true, title: converted.title, format: converted.format, sections: converted.sections, warnings: converted.warnings };
+}
+
+/**
+ * Converts Konveyor YAML with the admin's section → dimension mapping and stores it like any
+ * upload: the same validation, the same identical-reupload rule. The YAML is converted here, from
+ * the text the form sent, never taken from the preview, so what is stored is what the file says.
+ * The converted model then passes the ordinary SurveyJS checks, as every upload does; those findings
+ * have no place in the YAML, so they name the path in the converted questionnaire.
+ */
+export async function importKonveyorQuestionnaire({ organisationId, key, text, dimensions, createdBy }: { organisationId: string; key: string; text: string; dimensions: Partial<Record<number, DimensionKey | null>>; createdBy: string }): Promise<QuestionnaireUpload> {
+  const converted = convertKonveyorYaml(text, dimensions);
+  if (!converted.ok) return { outcome: "refused", problems: converted.problems, warnings: converted.warnings };
+  const validation = validateQuestionnaire(converted.model);
+  const warnings = [...converted.warnings, ...validation.warnings];
+  if (!validation.ok) return { outcome: "refused", problems: validation.problems, warnings };
+  return storeChecked({ organisationId, key, createdBy, model: converted.model, summary: validation.summary, warnings });
 }
 
 /** What the version page shows beside the preview of an uploaded version; null for Cairn's own. */

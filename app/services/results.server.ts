@@ -7,6 +7,8 @@ import { thinEvidenceWords } from "~/domain/maturity";
 import type { AssessmentScores } from "~/domain/scoring";
 import { readAssessmentSources, type LoadedAssessmentSources } from "./assessment-sources.server";
 import { summariseQuestions } from "~/domain/question-summaries";
+import { answeredRespondents } from "~/domain/assessment-results";
+import { assessmentRisk, riskBreakdown } from "~/domain/konveyor-risk";
 import { getAssessmentQuestionnaire, getSourceQuestionnaire } from "./questionnaires.server";
 
 /**
@@ -60,9 +62,22 @@ export function dimensionScoresFor(scores: AssessmentScores, group: RespondentGr
 export async function loadResultsWithQuestionSummaries(scope: { organisationId: string; assessmentId: string }) {
   const sources = await loadAssessmentResultSources(scope);
   const results = computeAssessmentResults(sources);
-  const { questionCatalogue } = await getAssessmentQuestionnaire({ organisationId: scope.organisationId, key: sources.questionnaire.key, version: sources.questionnaire.version });
+  const { questionCatalogue, riskModel } = await getAssessmentQuestionnaire({ organisationId: scope.organisationId, key: sources.questionnaire.key, version: sources.questionnaire.version });
   return {
     results,
+    // A Konveyor questionnaire's own verdict, over everyone who answered (see konveyor-risk.ts).
+    konveyorRiskFor: (group: string | null) => {
+      if (!riskModel) return null;
+      const answerSets = answeredRespondents(sources)
+        .filter((r) => !group || r.group === group)
+        .map((r) => r.answers);
+      return { thresholds: riskModel.thresholds, ...assessmentRisk(riskModel, answerSets), questions: riskBreakdown(riskModel, answerSets) };
+    },
+    /** The Konveyor rationale and mitigation of an answer, for the drill-down; null when it has none. */
+    riskNoteFor: (questionName: string, value: unknown) => {
+      const choice = riskModel?.questions.find((q) => q.name === questionName)?.choices.find((c) => c.value === String(value));
+      return choice ? { risk: choice.risk, rationale: choice.rationale, mitigation: choice.mitigation } : null;
+    },
     scored: sources.questionnaire.scoringModel.items.length > 0,
     questionSummariesFor: (group: string | null) => summariseQuestions(questionCatalogue, sources.respondents, sources.answers, group),
   };

@@ -68,7 +68,7 @@ describe("files that are refused, each with a line and column", () => {
 
   it("a YAML file, saying that only JSON is imported", () => {
     const result = checkQuestionnaireText("kind: questionnaire\nname: Cloud readiness\nsections:\n  - order: 1\n");
-    expect(!result.ok && result.problems[0].message).toMatch(/line 1, column 1: .*This looks like YAML; Cairn imports SurveyJS JSON files only\./);
+    expect(!result.ok && result.problems[0].message).toMatch(/line 1, column 1: .*This looks like YAML: this upload takes SurveyJS JSON; a Konveyor questionnaire goes in "Import a Konveyor questionnaire"\./);
   });
 
   it("a problem in valid JSON, at the line of the element it is about", () => {
