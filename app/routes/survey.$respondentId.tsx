@@ -9,6 +9,7 @@ import { db } from "~/db.server";
 import { completeSurvey } from "~/services/answers.server";
 import { getAssessmentQuestionnaire } from "~/services/questionnaires.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
+import { getSurveyBranding } from "~/services/survey-branding.server";
 import { requireSurveyAccess, SURVEY_PAGE_HEADERS } from "~/services/survey-access.server";
 import { readFormData } from "~/utils/form-data";
 
@@ -22,10 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const questionnaire = await getAssessmentQuestionnaire({ organisationId: respondent.organisation_id, key: respondent.questionnaireKey, version: respondent.questionnaireVersion });
   const stored = await listAnswers(db(), { respondentId: respondent.id });
   const notes = access.via === "workshop" ? await listFacilitatorNotes(db(), { respondentId: respondent.id }) : [];
+  const branding = await getSurveyBranding({ organisationId: respondent.organisation_id, assessmentId: respondent.assessment_id });
   return json(
     {
       respondentId: respondent.id,
       title: respondent.assessmentTitle,
+      branding,
       via: access.via,
       assessmentId: respondent.assessment_id,
       label: respondent.label,
@@ -59,7 +62,14 @@ export default function SurveyPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <main className={`survey-page ${data.via === "workshop" ? "workshop" : ""}`}>
-      <header className="survey-header">
+      <header className="survey-header" style={data.branding.accentColour ? { borderTopColor: data.branding.accentColour } : undefined}>
+        <div className="survey-sender" data-testid="survey-sender">
+          {data.branding.logoDataUri ? <img src={data.branding.logoDataUri} alt={data.branding.providerName} className="survey-logo" /> : null}
+          <p>
+            <strong>{data.branding.providerName}</strong>
+            {data.branding.customerName ? <> · for {data.branding.customerName}</> : null}
+          </p>
+        </div>
         {data.via === "workshop" ? (
           <p className="no-print">
             <Link to={`/assessments/${data.assessmentId}`}>Back to the assessment</Link>

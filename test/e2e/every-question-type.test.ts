@@ -164,6 +164,7 @@ describe.skipIf(!chromiumPath)("every question type in Chromium", () => {
     await page.goto(`${cairn.baseUrl}/s/${respondent.token}`);
     await page.waitForURL(`**/survey/${respondent.id}`);
 
+    expect(await page.getByTestId("survey-sender").innerText()).toBe("Northwind Cloud Partners · for Contoso Manufacturing");
     // The questions in the app's sans-serif face, not the serif fallback of an unloaded "Open Sans".
     const titleFont = await question(page, "role").locator(".sd-question__title").first().evaluate((element) => getComputedStyle(element).fontFamily);
     expect(titleFont).toMatch(/^system-ui/);

@@ -69,6 +69,13 @@ describe.skipIf(databaseUnavailable())(`what an autosave stores, on ${currentTes
     expect(await pageAnswers(who)).toEqual(everyTypeAnswers);
   });
 
+  it("tells the respondent who is asking: the provider and the customer, nothing else", async () => {
+    const who = await respondent();
+    const page = await respond(() => surveyRoute.loader({ request: get(`/survey/${who.id}`, who.cookie), params: { respondentId: who.id }, context: testContext() }));
+    const { branding } = (await page.json()) as { branding: { providerName: string; customerName: string; accentColour: string | null; logoDataUri: string | null } };
+    expect(branding).toEqual({ providerName: "North", customerName: north.customer.name, accentColour: expect.stringMatching(/^#[0-9a-f]{6}$/i), logoDataUri: null });
+  });
+
   it("stores a dynamic panel as its panels are added and removed", async () => {
     const who = await respondent({ questionnaire: everyType });
     expect((await save(who, [{ question: "teams", value: [{ teamName: "Platform" }], seq: 1 }])).status).toBe(200);
