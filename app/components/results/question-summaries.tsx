@@ -6,6 +6,7 @@ const LISTED_ANSWERS = 50;
 
 const share = (n: number | null) => (n === null ? "—" : `${Math.round(n * 100)} %`);
 const oneDecimal = (n: number | null) => (n === null ? "—" : (Math.round(n * 10) / 10).toFixed(1));
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const groupLabel = (group: string) => (isRespondentGroup(group) ? groupName(group) : group);
 
 function ShareBar({ value }: { value: number | null }) {
@@ -83,8 +84,8 @@ function SummaryBody({ summary }: { summary: QuestionSummary }) {
             Mean <strong>{oneDecimal(summary.mean)}</strong>
             {summary.nps ? (
               <>
-                {" · "}Net Promoter Score <strong data-testid={`nps-${summary.name}`}>{summary.nps.score}</strong> ({summary.nps.promoters} promoters, {summary.nps.passives} passives,{" "}
-                {summary.nps.detractors} detractors)
+                {" · "}Net Promoter Score <strong data-testid={`nps-${summary.name}`}>{summary.nps.score}</strong> ({plural(summary.nps.promoters, "promoter", "promoters")}, {plural(summary.nps.passives, "passive", "passives")},{" "}
+                {plural(summary.nps.detractors, "detractor", "detractors")})
               </>
             ) : null}
           </p>
