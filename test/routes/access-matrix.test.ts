@@ -140,6 +140,7 @@ const RULES: Record<string, RouteRule> = {
   "_app.settings.audit.tsx": { GET: { expect: staff(ADMINS) } },
   "_app.settings.questionnaires.tsx": { GET: { expect: staff(ADMINS) }, POST: { expect: staff(ADMINS, 400) } },
   "_app.settings.questionnaires_.$key.$version.tsx": { GET: { expect: staff(ADMINS) }, POST: { expect: staff(ADMINS, 400) } },
+  "_app.settings.questionnaires_.konveyor.tsx": { GET: { expect: staff(ADMINS) }, POST: { expect: staff(ADMINS, 400) } },
   "_app.settings.branding.tsx": { GET: { expect: staff(ADMINS) }, POST: { expect: staff(ADMINS, 400) } },
   // Enabling an enabled user of the tenant's: harmless for the own provider, 404 for another's.
   "_app.settings.users.tsx": { GET: { expect: staff(ADMINS) }, POST: { expect: staff(ADMINS, 200), body: userTarget, idsInBody: true } },
