@@ -25,6 +25,7 @@ export async function createCustomer(
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
+    counted_assessment_id: null,
   };
   await db.insertInto("customers").values(customer).execute();
   return customer;
@@ -97,6 +98,20 @@ export async function setCustomerArchived(
   const result = await db
     .updateTable("customers")
     .set({ archived_at: input.archived ? now : null, updated_at: now })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.customerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Sets (or, with null, clears) the assessment that counts for a customer. The caller checks it is this customer's. */
+export async function setCountedAssessment(
+  db: Kysely<Database>,
+  input: { organisationId: string; customerId: string; assessmentId: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("customers")
+    .set({ counted_assessment_id: input.assessmentId, updated_at: nowIso() })
     .where("organisation_id", "=", input.organisationId)
     .where("id", "=", input.customerId)
     .executeTakeFirst();
