@@ -56,8 +56,8 @@ export function countEligibility(candidate: CountCandidate): CountEligibility {
   return { usable: true, eligible: true, wellAnswered, reason: `Eligible: ${candidate.status === "closed" ? "closed" : "every invited respondent completed"}, ${wellAnswered} of 8 dimensions answered well enough` };
 }
 
-export type CountedChoice =
-  | { how: "chosen" | "default"; assessment: CountCandidate; eligibility: CountEligibility }
+export type CountedChoice<C extends CountCandidate = CountCandidate> =
+  | { how: "chosen" | "default"; assessment: C; eligibility: CountEligibility }
   | { how: "none"; assessment: null; eligibility: null };
 
 /** Newest first: started later, then the higher id (the order every list of assessments uses). */
@@ -69,7 +69,7 @@ export function newestFirst<T extends { createdAt: string; id: string }>(candida
  * The assessment that counts: the chosen one when it is among the candidates and usable, else the
  * newest eligible one, else none. A chosen id that is no longer usable falls back to the default.
  */
-export function chooseCountedAssessment(candidates: readonly CountCandidate[], chosenId: string | null): CountedChoice {
+export function chooseCountedAssessment<C extends CountCandidate>(candidates: readonly C[], chosenId: string | null): CountedChoice<C> {
   if (chosenId) {
     const chosen = candidates.find((c) => c.id === chosenId);
     if (chosen) {

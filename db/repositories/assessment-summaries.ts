@@ -171,6 +171,8 @@ export interface DashboardCustomer {
   name: string;
   industry: string;
   archivedAt: string | null;
+  /** The consultant's choice of the assessment that counts (migration 006), or null. */
+  countedAssessmentId: string | null;
   assessmentCount: number;
   openAssessmentCount: number;
   /** The newest assessment (the latest created_at, ties to the highest id), or null when there is none. */
@@ -215,6 +217,7 @@ export async function listDashboardCustomers(db: Kysely<Database>, { organisatio
       "customers.name",
       "customers.industry",
       "customers.archived_at",
+      "customers.counted_assessment_id",
       "latest.id as latest_id",
       "latest.title as latest_title",
       "latest.status as latest_status",
@@ -247,6 +250,7 @@ export async function listDashboardCustomers(db: Kysely<Database>, { organisatio
     name: r.name,
     industry: r.industry,
     archivedAt: r.archived_at,
+    countedAssessmentId: r.counted_assessment_id,
     assessmentCount: Number(r.assessment_count ?? 0),
     openAssessmentCount: Number(r.open_assessment_count ?? 0),
     latest:

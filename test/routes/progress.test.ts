@@ -6,10 +6,11 @@ import { hashSurveyToken } from "../../app/services/survey-access.server";
 import { refreshAssessmentSummary } from "../../app/services/summaries.server";
 import { saveAnswers } from "../../db/repositories/answers";
 import { createCustomer } from "../../db/repositories/customers";
+import { setAssessmentStatus } from "../../db/repositories/assessments";
 import { createRespondents } from "../../db/repositories/respondents";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { get, post, respond, signInAs, testContext, useDatabaseForApp } from "../support/remix";
-import { createSurveyAssessment } from "../support/survey-fixtures";
+import { answerEveryQuestion, createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on ${currentTestDialect()}`, () => {
@@ -29,8 +30,10 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
     await createProvider(database.db, "South");
     first = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it", "business"] });
     await createRespondents(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, respondents: [{ kind: "workshop", groupKey: "executive", label: "Board session", tokenHash: null, tokenExpiresAt: null }] });
-    await answerAll(first.respondents.map((r) => r.id), "resisted");
-    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: first.assessment.id }, database.db);
+    // A finished baseline (every question answered, the board session never held, so it is closed):
+    // only such an assessment counts by default (questionnaires/README.md, "The assessment that counts").
+    await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, respondentIds: first.respondents.map((r) => r.id), answer: "lowest" });
+    await setAssessmentStatus(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, status: "closed" });
     consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
   });
   afterAll(async () => {
@@ -61,13 +64,17 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
 
     // Second round: the organisation got better at change.
     const [itNew, businessNew] = respondents.filter((r) => r.kind === "person").sort((a, b) => a.group_key.localeCompare(b.group_key));
-    await answerAll([itNew.id, businessNew.id], "proposed");
-    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: body.assessmentId }, database.db);
+    await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: body.assessmentId, respondentIds: [itNew.id, businessNew.id], answer: "highest" });
+    // Open, with the board session still to come: the baseline still counts and nothing has moved yet.
+    const whileOpen = (await (await respond(() => customerPage.loader(args(get(`/customers/${north.customer.id}`, consultant), { customerId: north.customer.id })))).json()) as { counted: { id: string }; progress: { changes: unknown } };
+    expect(whileOpen.counted.id).toBe(first.assessment.id);
+    expect(whileOpen.progress.changes).toBeNull();
+    await setAssessmentStatus(database.db, { organisationId: north.organisation.id, assessmentId: body.assessmentId, status: "closed" });
 
     const page = await respond(() => customerPage.loader(args(get(`/customers/${north.customer.id}`, consultant), { customerId: north.customer.id })));
     const data = (await page.json()) as { progress: { changes: { key: string; before: number; after: number; change: number; better: boolean | null }[]; trendSvg: string } };
     const culture = data.progress.changes.find((c) => c.key === "culture")!;
-    // One culture answer each time: "resisted" scores 0 points, "proposed" 100.
+    // Every question answered with its lowest-scoring answer the first time, its highest the second.
     expect(culture).toMatchObject({ before: 0, after: 100, change: 100, better: true });
     expect(data.progress.trendSvg).toContain("<svg");
   });

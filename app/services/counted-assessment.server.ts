@@ -1,0 +1,46 @@
+import type { Kysely } from "kysely";
+import { getAssessment } from "../../db/repositories/assessments";
+import { setCountedAssessment } from "../../db/repositories/customers";
+import type { Database } from "../../db/schema";
+import { found } from "~/auth/not-found";
+import { countedWords, type CountedChoice } from "~/domain/counted-assessment";
+import { db } from "~/db.server";
+import { formatDate } from "~/utils/dates";
+import { readCountedAssessment, type CountedAssessment } from "./assessment-sources.server";
+import { getSourceQuestionnaire } from "./questionnaires.server";
+import { refreshAssessmentSummary } from "./summaries.server";
+
+type Scope = { organisationId: string; customerId: string };
+
+/** The assessment that counts for a customer, and every assessment of it with why it is or is not eligible. */
+export function loadCountedAssessment(scope: Scope, database: Kysely<Database> = db()): Promise<CountedAssessment> {
+  return readCountedAssessment(database, scope, getSourceQuestionnaire);
+}
+
+/** What a page prints about the assessment its figures come from ("Figures from: …"). */
+export function countedLabel(choice: CountedChoice) {
+  return { id: choice.assessment?.id ?? null, title: choice.assessment?.title ?? null, how: choice.how, words: countedWords(choice, formatDate) };
+}
+
+export type ChooseCountedResult = { ok: true; assessmentId: string | null; title: string | null } | { ok: false; message: string };
+
+/**
+ * Sets the assessment that counts for a customer (null: back to the default rule). Another
+ * provider's assessment is not found (404, thrown); another customer's, or one that is not usable
+ * (unscored questionnaire, no answers with points), is refused with a message (the route's 400).
+ */
+export async function chooseCountedAssessmentFor(input: Scope & { assessmentId: string | null }, database: Kysely<Database> = db()): Promise<ChooseCountedResult> {
+  if (input.assessmentId === null) {
+    await setCountedAssessment(database, { ...input, assessmentId: null });
+    return { ok: true, assessmentId: null, title: null };
+  }
+  const assessment = found(await getAssessment(database, { organisationId: input.organisationId, assessmentId: input.assessmentId }), "Assessment");
+  if (assessment.customer_id !== input.customerId) return { ok: false, message: "That assessment is not this customer's: choose one of the assessments listed." };
+  // Judged on its answers as they are now, not on headline scores stored before the last autosave.
+  await refreshAssessmentSummary({ organisationId: input.organisationId, assessmentId: assessment.id }, database);
+  const { candidates } = await loadCountedAssessment(input, database);
+  const candidate = candidates.find((c) => c.id === assessment.id);
+  if (!candidate?.eligibility.usable) return { ok: false, message: `${assessment.title} cannot count: ${candidate?.eligibility.reason.replace(/^Not eligible: /, "") ?? "it has no scores"}.` };
+  await setCountedAssessment(database, { ...input, assessmentId: assessment.id });
+  return { ok: true, assessmentId: assessment.id, title: assessment.title };
+}
