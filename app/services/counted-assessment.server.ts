@@ -12,8 +12,17 @@ import { refreshAssessmentSummary } from "./summaries.server";
 
 type Scope = { organisationId: string; customerId: string };
 
-/** The assessment that counts for a customer, and every assessment of it with why it is or is not eligible. */
-export function loadCountedAssessment(scope: Scope, database: Kysely<Database> = db()): Promise<CountedAssessment> {
+/**
+ * The assessment that counts for a customer, and every assessment of it with why it is or is not
+ * eligible. The rule reads stored headline scores; an assessment with respondents whose scores were
+ * never computed (seeded, or never opened since its answers came in) is scored and stored first,
+ * once, so it is judged on its answers rather than passed over.
+ */
+export async function loadCountedAssessment(scope: Scope, database: Kysely<Database> = db()): Promise<CountedAssessment> {
+  const counted = await readCountedAssessment(database, scope, getSourceQuestionnaire);
+  const unscored = counted.candidates.filter((c) => c.summary === null && c.invited > 0);
+  if (unscored.length === 0) return counted;
+  for (const candidate of unscored) await refreshAssessmentSummary({ organisationId: scope.organisationId, assessmentId: candidate.id }, database);
   return readCountedAssessment(database, scope, getSourceQuestionnaire);
 }
 
