@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import { getAssessment } from "../../db/repositories/assessments";
-import { setCountedAssessment } from "../../db/repositories/customers";
+import { listCountCandidates } from "../../db/repositories/count-candidates";
+import { listCountedAssessmentChoices, setCountedAssessment } from "../../db/repositories/customers";
 import type { Database } from "../../db/schema";
 import { found } from "~/auth/not-found";
-import { countedWords, type CountedChoice } from "~/domain/counted-assessment";
+import { chooseCountedAssessment, countedWords, type CountedChoice } from "~/domain/counted-assessment";
 import { db } from "~/db.server";
 import { formatDate } from "~/utils/dates";
-import { readCountedAssessment, type CountedAssessment } from "./assessment-sources.server";
+import { readCountedAssessment, scoredQuestionnaires, withScoring, type CountedAssessment } from "./assessment-sources.server";
 import { getSourceQuestionnaire } from "./questionnaires.server";
 import { refreshAssessmentSummary } from "./summaries.server";
 
@@ -29,6 +30,18 @@ export async function loadCountedAssessment(scope: Scope, database: Kysely<Datab
 /** What a page prints about the assessment its figures come from ("Figures from: …"). */
 export function countedLabel(choice: CountedChoice) {
   return { id: choice.assessment?.id ?? null, title: choice.assessment?.title ?? null, how: choice.how, words: countedWords(choice, formatDate) };
+}
+
+/**
+ * The assessment that counts for every customer of a provider (archived ones too), by customer id:
+ * one read of the provider's assessments with their stored scores, for the dashboard and benchmarks.
+ */
+export async function loadProviderCountedChoices({ organisationId }: { organisationId: string }, database: Kysely<Database> = db()) {
+  const [rows, choices] = await Promise.all([listCountCandidates(database, { organisationId }), listCountedAssessmentChoices(database, { organisationId })]);
+  const candidates = withScoring(rows, await scoredQuestionnaires(rows, organisationId, getSourceQuestionnaire));
+  const byCustomer = new Map<string, typeof candidates>();
+  for (const candidate of candidates) byCustomer.set(candidate.customerId, [...(byCustomer.get(candidate.customerId) ?? []), candidate]);
+  return new Map(choices.map(({ customerId, countedAssessmentId }) => [customerId, chooseCountedAssessment(byCustomer.get(customerId) ?? [], countedAssessmentId)]));
 }
 
 export type ChooseCountedResult = { ok: true; assessmentId: string | null; title: string | null } | { ok: false; message: string };

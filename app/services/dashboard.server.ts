@@ -1,12 +1,10 @@
 import { listDashboardCustomers } from "../../db/repositories/assessment-summaries";
-import { listCountCandidates } from "../../db/repositories/count-candidates";
 import { db } from "~/db.server";
 import { chooseCountedAssessment, countedWords } from "~/domain/counted-assessment";
 import { nextStepFor } from "~/domain/next-step";
 import { pageOf } from "~/domain/paging";
 import { formatDate } from "~/utils/dates";
-import { scoredQuestionnaires, withScoring } from "./assessment-sources.server";
-import { getSourceQuestionnaire } from "./questionnaires.server";
+import { loadProviderCountedChoices } from "./counted-assessment.server";
 
 export const DASHBOARD_SORTS = ["name", "readiness", "culture", "skills", "shadow-it", "latest"] as const;
 /** Customers per dashboard page: a table a consultant can scan, and a page that stays fast with hundreds of customers. */
@@ -35,15 +33,12 @@ export interface DashboardRow {
  * latest assessment (for what to do next), and what to do next.
  */
 export async function loadDashboard({ organisationId, sort, query, status, page = 1 }: { organisationId: string; sort: DashboardSort; query: string; status: string; page?: number }) {
-  const [allCustomers, candidateRows] = await Promise.all([listDashboardCustomers(db(), { organisationId }), listCountCandidates(db(), { organisationId })]);
+  const [allCustomers, counted] = await Promise.all([listDashboardCustomers(db(), { organisationId }), loadProviderCountedChoices({ organisationId })]);
   // Archived customers are not listed, but count in the provider's totals.
   const customers = allCustomers.filter((c) => c.archivedAt === null);
-  const candidates = withScoring(candidateRows, await scoredQuestionnaires(candidateRows, organisationId, getSourceQuestionnaire));
-  const byCustomer = new Map<string, typeof candidates>();
-  for (const candidate of candidates) byCustomer.set(candidate.customerId, [...(byCustomer.get(candidate.customerId) ?? []), candidate]);
 
-  let rows: DashboardRow[] = customers.map(({ id, name, industry, assessmentCount, latest, countedAssessmentId }) => {
-    const choice = chooseCountedAssessment(byCustomer.get(id) ?? [], countedAssessmentId);
+  let rows: DashboardRow[] = customers.map(({ id, name, industry, assessmentCount, latest }) => {
+    const choice = counted.get(id) ?? chooseCountedAssessment([], null);
     const summary = choice.assessment?.summary ?? null;
     // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
     const { invited, completed } = latest ? { invited: latest.respondentCount, completed: latest.completedCount } : { invited: 0, completed: 0 };

@@ -1,17 +1,26 @@
-import { listBenchmarkSummaries } from "../../db/repositories/assessment-summaries";
 import type { CountCandidateRow } from "../../db/repositories/count-candidates";
 import { renderChartSvg } from "~/components/charts/render-chart.server";
 import { TrendChart } from "~/components/charts/trend-chart";
-import { benchmarkFor } from "~/domain/benchmark";
+import { benchmarkFor, type ScoreSummary } from "~/domain/benchmark";
 import { progressSeries } from "~/domain/counted-assessment";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { db } from "~/db.server";
 import { createElement } from "react";
 import { formatMonthYear } from "~/utils/dates";
 import type { CountedAssessment } from "./assessment-sources.server";
-import { loadCountedAssessment } from "./counted-assessment.server";
+import { loadCountedAssessment, loadProviderCountedChoices } from "./counted-assessment.server";
 
 const TREND_LINES = [{ key: "readiness", label: "Overall readiness" }, ...DIMENSIONS.map((d) => ({ key: d.key, label: d.key === "shadow-it" ? "Shadow-IT risk (lower is better)" : d.name }))];
+
+function othersCounted(choices: Awaited<ReturnType<typeof loadProviderCountedChoices>>, customerId: string): ScoreSummary[] {
+  const summaries: ScoreSummary[] = [];
+  for (const [other, choice] of choices) {
+    const a = choice.assessment;
+    if (other === customerId || !a?.summary) continue;
+    summaries.push({ assessmentId: a.id, customerId: other, questionnaireKey: a.questionnaireKey, createdAt: a.createdAt, readiness: a.summary.readiness, dimensions: a.summary.dimensions, respondentsAnswered: a.summary.respondentsAnswered });
+  }
+  return summaries;
+}
 
 /**
  * A customer's progress, told by the customer's own scores (not adoption counts) and anchored on the
@@ -37,12 +46,8 @@ export async function loadCustomerProgress({ organisationId, customerId, counted
       })
     : null;
 
-  const benchmark = latest
-    ? benchmarkFor(await listBenchmarkSummaries(db(), { organisationId, questionnaireKey: latest.questionnaireKey, excludeCustomerId: customerId }), {
-        customerId,
-        questionnaireKey: latest.questionnaireKey,
-      })
-    : null;
+  // Other customers are compared by their own assessment that counts, on the same questionnaire.
+  const benchmark = latest ? benchmarkFor(othersCounted(await loadProviderCountedChoices({ organisationId }), customerId), { customerId, questionnaireKey: latest.questionnaireKey }) : null;
 
   return {
     latest: latest ? { id: latest.id, title: latest.title, values: values(latest) } : null,

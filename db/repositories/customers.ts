@@ -117,3 +117,9 @@ export async function setCountedAssessment(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Every customer of a provider (archived ones too) with the assessment chosen to count for it, if any. */
+export async function listCountedAssessmentChoices(db: Kysely<Database>, { organisationId }: { organisationId: string }): Promise<{ customerId: string; countedAssessmentId: string | null }[]> {
+  const rows = await db.selectFrom("customers").select(["id", "counted_assessment_id"]).where("organisation_id", "=", organisationId).execute();
+  return rows.map((r) => ({ customerId: r.id, countedAssessmentId: r.counted_assessment_id }));
+}

@@ -5,7 +5,7 @@ import * as dashboard from "../../app/routes/_app.dashboard";
 import { hashSurveyToken } from "../../app/services/survey-access.server";
 import { refreshAssessmentSummary } from "../../app/services/summaries.server";
 import { saveAnswers } from "../../db/repositories/answers";
-import { createCustomer } from "../../db/repositories/customers";
+import { createCustomer, setCustomerArchived } from "../../db/repositories/customers";
 import { setAssessmentStatus } from "../../db/repositories/assessments";
 import { createRespondents } from "../../db/repositories/respondents";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
@@ -104,13 +104,21 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
     for (let i = 0; i < 5; i++) {
       const customer = await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: `Peer ${i}`, industry: "", size: "", notes: "" });
       const peer = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: customer.id, groups: ["it"] });
-      await answerAll([peer.respondents[0].id], i % 2 === 0 ? "resisted" : "proposed");
-      await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: peer.assessment.id }, database.db);
+      // Each peer is compared by its own assessment that counts: a completed one, every question answered.
+      await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: peer.assessment.id, respondentIds: [peer.respondents[0].id], answer: i % 2 === 0 ? "lowest" : "highest" });
       if (i < 4) expect(await benchmarkOf()).toBeNull();
     }
     const benchmark = await benchmarkOf();
     // Peers scored 0, 100, 0, 100, 0 on culture: mean 40.
     expect(benchmark).toMatchObject({ customers: 5, dimensions: { culture: 40 } });
+    // A sixth peer with one answer on an open assessment counts for nothing, so it is not in the average.
+    const thin = await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: "Peer thin", industry: "", size: "", notes: "" });
+    const thinPeer = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: thin.id, groups: ["it"] });
+    await answerAll([thinPeer.respondents[0].id], "proposed");
+    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: thinPeer.assessment.id }, database.db);
+    expect(await benchmarkOf()).toMatchObject({ customers: 5, dimensions: { culture: 40 } });
+    // Out of the dashboard listing that the next test pages through.
+    await setCustomerArchived(database.db, { organisationId: north.organisation.id, customerId: thin.id, archived: true });
   });
 
   it("shows the dashboard 50 customers a page, in one order across pages, with totals over all of them", async () => {
