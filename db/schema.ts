@@ -54,6 +54,8 @@ export interface CustomerTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The assessment the consultant chose to count for this customer; null: the default rule (migration 006). */
+  counted_assessment_id: string | null;
 }
 
 export interface QuestionnaireTable {

@@ -24,7 +24,7 @@ export interface ReportPlanSources {
   applications: Application[];
   overrides: DispositionOverrideRecord[];
   /**
-   * The rows of the customer's latest assessment with answers, whose scores the disposition rules
+   * The rows of the assessment that counts for the customer, whose scores the disposition rules
    * read. Null when there is none, and when there are no applications (no rule then reads a score).
    */
   latestAssessed: AssessmentResultSources<DecisionAssessment> | null;

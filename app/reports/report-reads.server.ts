@@ -15,7 +15,7 @@ import { getOrganisation } from "../../db/repositories/organisations";
 import { getPlanVersion, listPlans } from "../../db/repositories/plans";
 import { listApplications, listDispositionOverrides } from "../../db/repositories/portfolio";
 import { found } from "../auth/not-found";
-import { readAssessmentSources, readLatestAssessedSources, type LoadedAssessmentSources, type QuestionnaireLookup } from "../services/assessment-sources.server";
+import { readAssessmentSources, readCountedSources, type LoadedAssessmentSources, type QuestionnaireLookup } from "../services/assessment-sources.server";
 import { yieldToEventLoop } from "../utils/event-loop";
 import type { ReportSources } from "./report-model.server";
 import type { ReportPlanSources } from "./report-plan.server";
@@ -51,7 +51,7 @@ async function readReportPlanSources(
   const [version, latestAssessed] = await Promise.all([
     plan ? getPlanVersion(database, { organisationId, planId: plan.id, version: plan.latestVersion }) : null,
     // Without applications there is no disposition, and no rule that reads a score.
-    applications.length > 0 ? readLatestAssessedSources(database, { organisationId, customerId, alreadyLoaded: current }, questionnaireFor) : null,
+    applications.length > 0 ? readCountedSources(database, { organisationId, customerId, alreadyLoaded: current }, questionnaireFor) : null,
   ]);
   return { planDocument: version?.document ?? null, applications, overrides, latestAssessed };
 }

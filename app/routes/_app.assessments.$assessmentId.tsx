@@ -30,6 +30,7 @@ import {
   type IssuedLink,
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
+import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 
@@ -82,6 +83,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "close" || input.intent === "reopen-assessment") {
     const status = input.intent === "close" ? "closed" : "open";
     await setAssessmentStatus(db(), { organisationId, assessmentId: assessment.id, status });
+    // Closing can make it the assessment that counts: its headline scores are judged as they are now.
+    if (status === "closed") await refreshAssessmentSummary({ organisationId, assessmentId: assessment.id });
     await audit(user, context, status === "closed" ? "assessment.closed" : "assessment.reopened", assessmentTarget);
     return json({ ok: true as const, intent: input.intent, message: status === "closed" ? "The assessment is closed." : "The assessment is open again." });
   }

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listAssessments } from "../../db/repositories/assessments";
 import { getCustomer, setCustomerArchived } from "../../db/repositories/customers";
 import { can, found, requireUser } from "~/auth/access.server";
@@ -8,6 +8,7 @@ import { db } from "~/db.server";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { CustomerAction } from "~/forms/customers.server";
 import { audit } from "~/services/audit.server";
+import { chooseCountedAssessmentFor, countedLabel, loadCountedAssessment } from "~/services/counted-assessment.server";
 import { loadCustomerProgress } from "~/services/progress.server";
 import { formatDate } from "~/utils/dates";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
@@ -18,19 +19,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:read" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
-  const [assessments, progress] = await Promise.all([
-    listAssessments(db(), { organisationId: user.organisationId, customerId: customer.id }),
-    loadCustomerProgress({ organisationId: user.organisationId, customerId: customer.id }),
-  ]);
-  const readinessById = Object.fromEntries(progress.assessments.map((a) => [a.id, a.summary?.respondentsAnswered ? a.summary.readiness : null]));
-  return json({ customer, assessments, readinessById, progress: { changes: progress.changes, benchmark: progress.benchmark, trendSvg: progress.trendSvg, latest: progress.latest, previous: progress.previous }, canStartAssessment: can(user, "assessments:write") });
+  const scope = { organisationId: user.organisationId, customerId: customer.id };
+  const [assessments, counted] = await Promise.all([listAssessments(db(), scope), loadCountedAssessment(scope)]);
+  const progress = await loadCustomerProgress({ ...scope, counted });
+  const readinessById = Object.fromEntries(counted.candidates.map((a) => [a.id, a.summary?.respondentsAnswered ? a.summary.readiness : null]));
+  return json({
+    customer,
+    assessments,
+    readinessById,
+    counted: {
+      ...countedLabel(counted.choice),
+      chosenId: counted.chosenId,
+      options: counted.candidates.map((c) => ({ id: c.id, title: c.title, createdAt: c.createdAt, usable: c.eligibility.usable, eligible: c.eligibility.eligible, reason: c.eligibility.reason })),
+    },
+    progress: { changes: progress.changes, benchmark: progress.benchmark, trendSvg: progress.trendSvg, latest: progress.latest, previous: progress.previous },
+    canStartAssessment: can(user, "assessments:write"),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "customers:write" });
   const customer = found(await getCustomer(db(), { organisationId: user.organisationId, customerId: String(params.customerId) }), "Customer");
   const parsed = parseForm(await readFormData(request), CustomerAction);
-  if (!parsed.ok) return badRequest({ formError: parsed.fieldErrors.intent });
+  if (!parsed.ok) return badRequest({ formError: parsed.fieldErrors.intent ?? parsed.fieldErrors.assessmentId });
+  if (parsed.data.intent === "count") {
+    const chosen = await chooseCountedAssessmentFor({ organisationId: user.organisationId, customerId: customer.id, assessmentId: parsed.data.assessmentId || null });
+    if (!chosen.ok) return badRequest({ formError: chosen.message });
+    await audit(user, context, "customer.counted-assessment-set", { type: "customer", id: customer.id, detail: { assessmentId: chosen.assessmentId, title: chosen.title } });
+    return redirect(`/customers/${customer.id}`);
+  }
   const archived = parsed.data.intent === "archive";
   await setCustomerArchived(db(), { organisationId: user.organisationId, customerId: customer.id, archived });
   await audit(user, context, archived ? "customer.archived" : "customer.restored", { type: "customer", id: customer.id });
@@ -38,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, assessments, canStartAssessment, readinessById, progress } = useLoaderData<typeof loader>();
+  const { customer, assessments, canStartAssessment, readinessById, progress, counted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { permissions } = useAppData();
   return (
     <main className="page">
@@ -136,8 +154,56 @@ export default function CustomerPage() {
           </tbody>
         </table>
       )}
+      {assessments.length > 0 ? <CountedSection counted={counted} canChoose={permissions.writeCustomers} formError={actionData && "formError" in actionData ? actionData.formError : undefined} /> : null}
       <ProgressSection progress={progress} />
     </main>
+  );
+}
+
+function CountedSection({ counted, canChoose, formError }: { counted: ReturnType<typeof useLoaderData<typeof loader>>["counted"]; canChoose: boolean; formError?: string }) {
+  return (
+    <section aria-labelledby="counted-title" className="card">
+      <h2 id="counted-title" style={{ marginTop: 0 }}>
+        The assessment that counts
+      </h2>
+      <p data-testid="figures-from">
+        Figures from: {counted.id ? <Link to={`/assessments/${counted.id}/results`}>{counted.words}</Link> : counted.words}.
+      </p>
+      <p className="muted small">
+        The dashboard, progress, benchmark, dispositions and plan of this customer use this assessment's answers only: each assessment stands alone, workshops and
+        surveys are not combined. By default it is the newest assessment that is closed or fully answered, on a scored questionnaire, with at least 5 of 8
+        dimensions answered well enough.
+      </p>
+      <ul className="small" data-testid="counted-options">
+        {counted.options.map((o) => (
+          <li key={o.id}>
+            {o.title} ({formatDate(o.createdAt)}): {o.reason}
+            {o.id === counted.id ? " — counts now" : ""}
+          </li>
+        ))}
+      </ul>
+      {canChoose ? (
+        <Form method="post" className="actions">
+          <label htmlFor="counted-assessment">Count</label>
+          <select id="counted-assessment" name="assessmentId" defaultValue={counted.chosenId ?? ""}>
+            <option value="">The default rule</option>
+            {counted.options.map((o) => (
+              <option key={o.id} value={o.id} disabled={!o.usable}>
+                {o.title} ({formatDate(o.createdAt)}){o.usable ? "" : ": cannot count"}
+              </option>
+            ))}
+          </select>
+          <button type="submit" name="intent" value="count" className="secondary">
+            Save choice
+          </button>
+        </Form>
+      ) : null}
+      {formError ? (
+        <p className="error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

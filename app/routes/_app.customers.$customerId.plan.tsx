@@ -11,7 +11,9 @@ import { STEPPING_STONE_RULES } from "~/domain/stepping-stones";
 import { GeneratePlan } from "~/forms/plans.server";
 import { audit } from "~/services/audit.server";
 import { findCustomerPlan, generateCustomerPlan, listVersions, loadPlanVersion } from "~/services/plans.server";
-import { loadLatestAssessedResults, loadPortfolioDecisions } from "~/services/portfolio.server";
+import { countedLabel, loadCountedAssessment } from "~/services/counted-assessment.server";
+import { loadPortfolioDecisions } from "~/services/portfolio.server";
+import { loadAssessmentResults } from "~/services/results.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import planStyles from "~/styles/plans.css";
@@ -36,16 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { plan, plans } = await findCustomerPlan({ ...scope, planId: url.searchParams.get("plan") });
   if (url.searchParams.get("plan") && !plan) throw new Response("Plan not found.", { status: 404 });
 
-  const latestResults = await loadLatestAssessedResults(scope);
-  const latestAssessment = latestResults ? { id: latestResults.assessment.id, title: latestResults.assessment.title, createdAt: latestResults.assessment.created_at } : null;
+  // The plan is generated from the assessment that counts (questionnaires/README.md), named on the page.
+  const counted = countedLabel((await loadCountedAssessment(scope)).choice);
+  const countedAssessment = counted.id && counted.title ? { id: counted.id, title: counted.title, words: counted.words } : null;
   const canEdit = can(user, "assessments:write");
 
   if (!plan) {
-    const portfolio = latestResults ? await loadPortfolioDecisions({ ...scope, results: latestResults }) : null;
+    const results = countedAssessment ? await loadAssessmentResults({ organisationId: user.organisationId, assessmentId: countedAssessment.id }) : null;
+    const portfolio = results ? await loadPortfolioDecisions({ ...scope, results }) : null;
     return json({
       customer: { id: customer.id, name: customer.name },
       canEdit,
-      latestAssessment,
+      countedAssessment,
+      countedWords: counted.words,
       inputs: portfolio ? { applications: portfolio.applications.length, waves: portfolio.waves.waves.length } : null,
       savedVersion: null,
       plan: null,
@@ -70,7 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     customer: { id: customer.id, name: customer.name },
     canEdit,
-    latestAssessment,
+    countedAssessment,
+    countedWords: counted.words,
     inputs: null,
     savedVersion: wholeNumber(url.searchParams.get("saved")),
     plan: {
@@ -175,11 +181,12 @@ function NoPlan({ data }: { data: LoaderData }) {
         There is no plan for {data.customer.name} yet. A plan turns an assessment's scores and perception gaps, the portfolio's migration waves and the teaching
         catalogue into an ordered path of small steps, teaching before moving.
       </p>
-      {data.latestAssessment ? (
+      {data.countedAssessment ? (
         <>
           <ul>
             <li>
-              Scores and gaps from <Link to={`/assessments/${data.latestAssessment.id}/results`}>{data.latestAssessment.title}</Link>, the latest assessment with answers.
+              Scores and gaps from the assessment that counts. <span data-testid="figures-from">Figures from: <Link to={`/assessments/${data.countedAssessment.id}/results`}>{data.countedAssessment.words}</Link>.</span>{" "}
+              <Link to={`/customers/${data.customer.id}`}>Choose another on the customer page</Link>.
             </li>
             <li>
               {data.inputs && data.inputs.applications > 0 ? (
@@ -197,7 +204,9 @@ function NoPlan({ data }: { data: LoaderData }) {
           {data.canEdit ? <GenerateButton label="Generate plan" /> : <p className="muted">A consultant generates the plan.</p>}
         </>
       ) : (
-        <p className="muted">No assessment of this customer has answers yet; a plan is made from an assessment's scores.</p>
+        <p className="muted" data-testid="figures-from">
+          {data.countedWords}. A plan is made from the scores of the assessment that counts: <Link to={`/customers/${data.customer.id}`}>choose one on the customer page</Link>.
+        </p>
       )}
     </div>
   );
@@ -206,7 +215,7 @@ function NoPlan({ data }: { data: LoaderData }) {
 function PlanView({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderData["plan"]> }) {
   const base = `/customers/${data.customer.id}`;
   const document = plan.document;
-  const newerAssessment = data.latestAssessment && data.latestAssessment.id !== plan.assessmentId && plan.isNewest ? data.latestAssessment : null;
+  const newerAssessment = data.countedAssessment && data.countedAssessment.id !== plan.assessmentId && plan.isNewest ? data.countedAssessment : null;
   return (
     <>
       <p className="lede">
@@ -226,12 +235,15 @@ function PlanView({ data, plan }: { data: LoaderData; plan: NonNullable<LoaderDa
       {newerAssessment && data.canEdit ? (
         <div className="notice actions">
           <span>
-            {newerAssessment.title} is newer than the assessment this plan was made from. Keep this plan and mark its stones' progress, or generate a new plan from the
-            new results (this one stays readable below it).
+            {newerAssessment.title} now counts for this customer, and it is not the assessment this plan was made from. Keep this plan and mark its stones' progress, or
+            generate a new plan from its results (this one stays readable below it).
           </span>
           <GenerateButton label={`Generate a new plan from ${newerAssessment.title}`} />
         </div>
       ) : null}
+      <p className="muted small" data-testid="counted-now">
+        The assessment that counts now: {data.countedWords}.
+      </p>
       {plan.unmeasured.length > 0 ? (
         <p className="muted small">Not measured, so no rule read them: {plan.unmeasured.join(", ")}.</p>
       ) : null}

@@ -302,12 +302,13 @@ export default function PortfolioPage() {
         {data.basis ? (
           <>
             Dispositions are suggested from the scores of <Link to={`/assessments/${data.basis.assessmentId}/results`}>{data.basis.title}</Link> (
-            {formatDate(data.basis.createdAt)}), the customer's latest assessment with answers.
+            {formatDate(data.basis.createdAt)}), the assessment that counts for this customer (<Link to={`/customers/${data.customer.id}`}>chosen on the customer page</Link>).
           </>
         ) : (
           <>
-            <strong>No assessment of this customer has answers yet</strong>, so dispositions are suggested from the portfolio alone: the rules that read
-            skills, operational health or governance scores do not fire until an assessment has been answered.
+            <strong>No assessment of this customer counts yet</strong>, so dispositions are suggested from the portfolio alone: the rules that read
+            skills, operational health or governance scores do not fire until an assessment counts (finished, scored and answered well enough, or chosen on the{" "}
+            <Link to={`/customers/${data.customer.id}`}>customer page</Link>).
           </>
         )}{" "}
         {data.largeMigration ? "This is a large migration, so nothing is refactored during it." : null}

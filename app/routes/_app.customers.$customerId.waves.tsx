@@ -75,7 +75,7 @@ export default function WavesPage() {
                 (from <Link to={`/assessments/${data.basis.assessmentId}/results`}>{data.basis.title}</Link> and any consultant overrides)
               </>
             ) : (
-              " (suggested from the portfolio alone: no assessment has answers yet)"
+              " (suggested from the portfolio alone: no assessment counts yet)"
             )}
             .
           </p>

@@ -112,7 +112,10 @@ export default function Dashboard() {
                     "—"
                   )}
                 </td>
-                <td className="num">{r.latest && r.readiness !== null ? <Link to={`/assessments/${r.latest.id}/results`}>{score(r.readiness)}</Link> : "—"}</td>
+                <td className="num" title={r.counted ? `Figures from: ${r.counted.words}` : "No assessment counts yet"}>
+                  {r.counted && r.readiness !== null ? <Link to={`/assessments/${r.counted.id}/results`}>{score(r.readiness)}</Link> : "—"}
+                  {r.counted ? <div className="muted small" data-testid="figures-from">from {r.counted.title}</div> : null}
+                </td>
                 <td className="num">{score(r.culture)}</td>
                 <td className="num">{score(r.skills)}</td>
                 <td className="num">{score(r.shadowIt)}</td>

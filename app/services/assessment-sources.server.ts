@@ -9,11 +9,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { listAssessmentAnswers, listAssessmentNotes } from "../../db/repositories/answers";
-import { getAssessment, listAssessments } from "../../db/repositories/assessments";
+import { getAssessment } from "../../db/repositories/assessments";
+import { listCountCandidates, type CountCandidateRow } from "../../db/repositories/count-candidates";
 import { getCustomer } from "../../db/repositories/customers";
 import { listAssessmentRespondents } from "../../db/repositories/respondents";
 import { found } from "../auth/not-found";
-import { answeredRespondents, type FreeTextQuestion } from "../domain/assessment-results";
+import type { FreeTextQuestion } from "../domain/assessment-results";
+import { chooseCountedAssessment, countEligibility, newestFirst, type CountCandidate, type CountedChoice, type CountEligibility } from "../domain/counted-assessment";
 import type { ScoringModel } from "../domain/questionnaire-model";
 import { yieldToEventLoop } from "../utils/event-loop";
 
@@ -60,21 +62,63 @@ export async function readAssessmentSources(
 
 export type LoadedAssessmentSources = Awaited<ReturnType<typeof readAssessmentSources>>;
 
+export interface CountedAssessment {
+  /** The consultant's choice as stored (null: the default rule), even when it no longer applies. */
+  chosenId: string | null;
+  choice: CountedChoice<CountCandidateRow & CountCandidate>;
+  /** Every assessment of the customer, newest first, with why it is or is not eligible. */
+  candidates: (CountCandidateRow & CountCandidate & { eligibility: CountEligibility })[];
+}
+
+/** Whether each questionnaire version of `rows` is scored (its scoring model has items): asked once per version. */
+export async function scoredQuestionnaires(rows: readonly { questionnaireKey: string; questionnaireVersion: number }[], organisationId: string, questionnaireFor: QuestionnaireLookup): Promise<Map<string, boolean>> {
+  const scored = new Map<string, boolean>();
+  for (const row of rows) {
+    const key = `${row.questionnaireKey}@${row.questionnaireVersion}`;
+    if (scored.has(key)) continue;
+    const questionnaire = await questionnaireFor({ organisationId, key: row.questionnaireKey, version: row.questionnaireVersion });
+    scored.set(key, questionnaire.scoringModel.items.length > 0);
+  }
+  return scored;
+}
+
+/** Count candidates with their questionnaire's scoring known. */
+export function withScoring<R extends CountCandidateRow>(rows: readonly R[], scored: Map<string, boolean>): (R & CountCandidate)[] {
+  return rows.map((row) => ({ ...row, questionnaireScored: scored.get(`${row.questionnaireKey}@${row.questionnaireVersion}`) ?? false }));
+}
+
 /**
- * The rows of the customer's latest assessment that has answers (not necessarily closed, not yet
- * scored): the one source of the numbers dispositions and plans are made from. Null when no
- * assessment has answers yet. `alreadyLoaded`: rows in hand, not read again when they are the ones.
+ * The assessment that counts for a customer (questionnaires/README.md, "The assessment that counts"):
+ * the consultant's choice while it is usable, else the newest eligible assessment, else none.
+ * 404 (thrown) for another provider's customer.
  */
-export async function readLatestAssessedSources(
+export async function readCountedAssessment(
+  database: Kysely<Database>,
+  { organisationId, customerId }: { organisationId: string; customerId: string },
+  questionnaireFor: QuestionnaireLookup,
+): Promise<CountedAssessment> {
+  const [customer, rows] = await Promise.all([getCustomer(database, { organisationId, customerId }), listCountCandidates(database, { organisationId, customerId })]);
+  const chosenId = found(customer, "Customer").counted_assessment_id;
+  const candidates = withScoring(rows, await scoredQuestionnaires(rows, organisationId, questionnaireFor));
+  return {
+    chosenId,
+    choice: chooseCountedAssessment(candidates, chosenId),
+    candidates: newestFirst(candidates).map((c) => ({ ...c, eligibility: countEligibility(c) })),
+  };
+}
+
+/**
+ * The rows of the assessment that counts for the customer (see readCountedAssessment): the one
+ * source of the numbers dispositions and plans are made from. Null when none counts.
+ * `alreadyLoaded`: rows in hand, not read again when they are the ones.
+ */
+export async function readCountedSources(
   database: Kysely<Database>,
   { organisationId, customerId, alreadyLoaded }: { organisationId: string; customerId: string; alreadyLoaded?: LoadedAssessmentSources },
   questionnaireFor: QuestionnaireLookup,
 ): Promise<LoadedAssessmentSources | null> {
-  const assessments = await listAssessments(database, { organisationId, customerId });
-  for (const assessment of assessments) {
-    if (assessment.respondentCount === 0) continue;
-    const sources = alreadyLoaded?.assessment.id === assessment.id ? alreadyLoaded : await readAssessmentSources(database, { organisationId, assessmentId: assessment.id }, questionnaireFor);
-    if (answeredRespondents(sources).length > 0) return sources;
-  }
-  return null;
+  const { choice } = await readCountedAssessment(database, { organisationId, customerId }, questionnaireFor);
+  if (!choice.assessment) return null;
+  if (alreadyLoaded?.assessment.id === choice.assessment.id) return alreadyLoaded;
+  return readAssessmentSources(database, { organisationId, assessmentId: choice.assessment.id }, questionnaireFor);
 }

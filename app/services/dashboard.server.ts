@@ -1,7 +1,10 @@
 import { listDashboardCustomers } from "../../db/repositories/assessment-summaries";
 import { db } from "~/db.server";
+import { chooseCountedAssessment, countedWords } from "~/domain/counted-assessment";
 import { nextStepFor } from "~/domain/next-step";
 import { pageOf } from "~/domain/paging";
+import { formatDate } from "~/utils/dates";
+import { loadProviderCountedChoices } from "./counted-assessment.server";
 
 export const DASHBOARD_SORTS = ["name", "readiness", "culture", "skills", "shadow-it", "latest"] as const;
 /** Customers per dashboard page: a table a consultant can scan, and a page that stays fast with hundreds of customers. */
@@ -16,6 +19,8 @@ export interface DashboardRow {
   industry: string;
   assessmentCount: number;
   latest: { id: string; title: string; status: "open" | "closed"; createdAt: string; invited: number; completed: number } | null;
+  /** The assessment the scores come from (questionnaires/README.md, "The assessment that counts"), or null when none counts. */
+  counted: { id: string; title: string; words: string } | null;
   readiness: number | null;
   culture: number | null;
   skills: number | null;
@@ -23,14 +28,18 @@ export interface DashboardRow {
   nextStep: string;
 }
 
-/** One row per active customer: its latest assessment's stored headline scores and what to do next. */
+/**
+ * One row per active customer: the stored headline scores of the assessment that counts for it, its
+ * latest assessment (for what to do next), and what to do next.
+ */
 export async function loadDashboard({ organisationId, sort, query, status, page = 1 }: { organisationId: string; sort: DashboardSort; query: string; status: string; page?: number }) {
-  const allCustomers = await listDashboardCustomers(db(), { organisationId });
+  const [allCustomers, counted] = await Promise.all([listDashboardCustomers(db(), { organisationId }), loadProviderCountedChoices({ organisationId })]);
   // Archived customers are not listed, but count in the provider's totals.
   const customers = allCustomers.filter((c) => c.archivedAt === null);
 
   let rows: DashboardRow[] = customers.map(({ id, name, industry, assessmentCount, latest }) => {
-    const summary = latest?.summary && latest.summary.respondentsAnswered > 0 ? latest.summary : null;
+    const choice = counted.get(id) ?? chooseCountedAssessment([], null);
+    const summary = choice.assessment?.summary ?? null;
     // Respondent counts are live (a new assessment has no stored summary yet); scores come from summaries.
     const { invited, completed } = latest ? { invited: latest.respondentCount, completed: latest.completedCount } : { invited: 0, completed: 0 };
     return {
@@ -39,11 +48,12 @@ export async function loadDashboard({ organisationId, sort, query, status, page 
       industry,
       assessmentCount,
       latest: latest ? { id: latest.id, title: latest.title, status: latest.status, createdAt: latest.createdAt, invited, completed } : null,
+      counted: choice.assessment ? { id: choice.assessment.id, title: choice.assessment.title, words: countedWords(choice, formatDate) } : null,
       readiness: summary?.readiness ?? null,
       culture: summary?.dimensions.culture?.score ?? null,
       skills: summary?.dimensions.skills?.score ?? null,
       shadowIt: summary?.dimensions["shadow-it"]?.score ?? null,
-      nextStep: nextStepFor(latest ? { status: latest.status, createdAt: latest.createdAt, closedAt: latest.closedAt, invited, answered: summary?.respondentsAnswered ?? 0, completed } : null),
+      nextStep: nextStepFor(latest ? { status: latest.status, createdAt: latest.createdAt, closedAt: latest.closedAt, invited, answered: latest.summary?.respondentsAnswered ?? 0, completed } : null),
     };
   });
 

@@ -5,21 +5,21 @@ import { db } from "~/db.server";
 import { applyPlanEdit, planDocumentFrom, type PlanEdit, type PlanEditProblem } from "~/domain/plan-versions";
 import { generatePlan } from "~/domain/stepping-stones";
 import { getTeachingCatalogue, latestTeachingCatalogueVersion } from "~/domain/teaching-catalogue.server";
-import { loadLatestAssessedResults, loadPortfolioDecisions } from "./portfolio.server";
+import { loadCountedResults, loadPortfolioDecisions } from "./portfolio.server";
 
 type Scope = { organisationId: string; customerId: string };
 
 export type GenerateResult = { ok: true; planId: string; assessmentTitle: string } | { ok: false; message: string };
 
 /**
- * A new plan from the customer's latest assessment with answers (its scores and perception gaps),
+ * A new plan from the assessment that counts for the customer (its scores and perception gaps),
  * the waves its portfolio makes (none without a portfolio: the plan then starts by mapping it) and
  * the latest teaching catalogue, stored as version 1. Teaching modules of stones marked completed
  * in the customer's previous plan count as taken and are not planned again.
  */
 export async function generateCustomerPlan(input: Scope & { userId: string }, database: Kysely<Database> = db()): Promise<GenerateResult> {
-  const results = await loadLatestAssessedResults(input, database);
-  if (!results) return { ok: false, message: "No assessment of this customer has answers yet. A plan is made from an assessment's scores." };
+  const results = await loadCountedResults(input, database);
+  if (!results) return { ok: false, message: "No assessment of this customer counts yet: none is finished, scored and answered well enough, and none was chosen on the customer page. A plan is made from the scores of the assessment that counts." };
   const portfolio = await loadPortfolioDecisions({ ...input, results }, database);
   const catalogue = getTeachingCatalogue(latestTeachingCatalogueVersion());
 

@@ -6,30 +6,29 @@ import { db } from "~/db.server";
 import { computeAssessmentResults } from "~/domain/assessment-results";
 import { parsePortfolioCsv, type PortfolioProblem } from "~/domain/portfolio";
 import { decidePortfolio, type PortfolioDecisions } from "~/domain/portfolio-decisions";
-import { readLatestAssessedSources } from "./assessment-sources.server";
+import { readCountedSources } from "./assessment-sources.server";
 import { getSourceQuestionnaire } from "./questionnaires.server";
 import type { AssessmentResults, LoadedAssessmentSources } from "./results.server";
 
 export type { PortfolioDecision, PortfolioDecisions } from "~/domain/portfolio-decisions";
 
 /**
- * The rows of the customer's latest assessment that has answers (database reads only, nothing
- * scored): the one source of the numbers dispositions and plans are made from. Null when no
- * assessment has answers yet.
+ * The rows of the assessment that counts for the customer (database reads only, nothing scored):
+ * the one source of the numbers dispositions and plans are made from. Null when none counts.
  */
-export function loadLatestAssessedSources(
+export function loadCountedSources(
   scope: { organisationId: string; customerId: string; alreadyLoaded?: LoadedAssessmentSources },
   database: Kysely<Database> = db(),
 ): Promise<LoadedAssessmentSources | null> {
-  return readLatestAssessedSources(database, scope, getSourceQuestionnaire);
+  return readCountedSources(database, scope, getSourceQuestionnaire);
 }
 
-/** The customer's latest assessment that has answers, scored (see loadLatestAssessedSources). */
-export async function loadLatestAssessedResults(
+/** The assessment that counts for the customer, scored (see loadCountedSources). */
+export async function loadCountedResults(
   scope: { organisationId: string; customerId: string },
   database: Kysely<Database> = db(),
 ): Promise<AssessmentResults | null> {
-  const sources = await loadLatestAssessedSources(scope, database);
+  const sources = await loadCountedSources(scope, database);
   return sources ? computeAssessmentResults(sources) : null;
 }
 
@@ -44,7 +43,7 @@ export async function loadPortfolioDecisions(
   const [applications, overrides, latest] = await Promise.all([
     listApplications(database, { organisationId, customerId }),
     listDispositionOverrides(database, { organisationId, customerId }),
-    results === undefined ? loadLatestAssessedResults({ organisationId, customerId }, database) : Promise.resolve(results),
+    results === undefined ? loadCountedResults({ organisationId, customerId }, database) : Promise.resolve(results),
   ]);
   return decidePortfolio(applications, overrides, latest);
 }

@@ -1,28 +1,40 @@
-import { listAssessmentsWithSummaries, listBenchmarkSummaries } from "../../db/repositories/assessment-summaries";
+import type { CountCandidateRow } from "../../db/repositories/count-candidates";
 import { renderChartSvg } from "~/components/charts/render-chart.server";
 import { TrendChart } from "~/components/charts/trend-chart";
-import { benchmarkFor } from "~/domain/benchmark";
+import { benchmarkFor, type ScoreSummary } from "~/domain/benchmark";
+import { progressSeries } from "~/domain/counted-assessment";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { db } from "~/db.server";
 import { createElement } from "react";
 import { formatMonthYear } from "~/utils/dates";
+import type { CountedAssessment } from "./assessment-sources.server";
+import { loadCountedAssessment, loadProviderCountedChoices } from "./counted-assessment.server";
 
 const TREND_LINES = [{ key: "readiness", label: "Overall readiness" }, ...DIMENSIONS.map((d) => ({ key: d.key, label: d.key === "shadow-it" ? "Shadow-IT risk (lower is better)" : d.name }))];
 
-/**
- * A customer's assessments over time, told by the customer's own scores (not adoption counts):
- * the trend per dimension, what changed since the assessment before, and how it compares with
- * the anonymised average of the provider's other customers.
- */
-export async function loadCustomerProgress({ organisationId, customerId }: { organisationId: string; customerId: string }) {
-  // The customer's own assessments, oldest first; of the other customers only what the benchmark averages.
-  const own = await listAssessmentsWithSummaries(db(), { organisationId, customerId });
-  const scored = own.filter((a) => a.summary && a.summary.respondentsAnswered > 0);
-  const values = (a: (typeof scored)[number]) => ({ readiness: a.summary!.readiness, ...Object.fromEntries(DIMENSIONS.map((d) => [d.key, a.summary!.dimensions[d.key]?.score ?? null])) });
-  const points = scored.map((a) => ({ label: formatMonthYear(a.createdAt), values: values(a) }));
+function othersCounted(choices: Awaited<ReturnType<typeof loadProviderCountedChoices>>, customerId: string): ScoreSummary[] {
+  const summaries: ScoreSummary[] = [];
+  for (const [other, choice] of choices) {
+    const a = choice.assessment;
+    if (other === customerId || !a?.summary) continue;
+    summaries.push({ assessmentId: a.id, customerId: other, questionnaireKey: a.questionnaireKey, createdAt: a.createdAt, readiness: a.summary.readiness, dimensions: a.summary.dimensions, respondentsAnswered: a.summary.respondentsAnswered });
+  }
+  return summaries;
+}
 
-  const latest = scored.at(-1) ?? null;
-  const previous = scored.at(-2) ?? null;
+/**
+ * A customer's progress, told by the customer's own scores (not adoption counts) and anchored on the
+ * assessment that counts (questionnaires/README.md): the trend over the eligible assessments up to
+ * it, what changed since the newest of them before it, and how it compares with the anonymised
+ * average of the provider's other customers.
+ */
+export async function loadCustomerProgress({ organisationId, customerId, counted: given }: { organisationId: string; customerId: string; counted?: CountedAssessment }) {
+  const counted = given ?? (await loadCountedAssessment({ organisationId, customerId }));
+  const latest = counted.candidates.find((c) => c.id === counted.choice.assessment?.id) ?? null;
+  const series = latest ? progressSeries(counted.candidates, latest) : [];
+  const values = (a: CountCandidateRow) => ({ readiness: a.summary?.readiness ?? null, ...Object.fromEntries(DIMENSIONS.map((d) => [d.key, a.summary?.dimensions[d.key]?.score ?? null])) });
+  const points = series.map((a) => ({ label: formatMonthYear(a.createdAt), values: values(a) }));
+  const previous = series.length >= 2 ? series[series.length - 2] : null;
   const changes = latest && previous
     ? TREND_LINES.map((line) => {
         const before = values(previous)[line.key as keyof ReturnType<typeof values>] as number | null;
@@ -34,15 +46,10 @@ export async function loadCustomerProgress({ organisationId, customerId }: { org
       })
     : null;
 
-  const benchmark = latest
-    ? benchmarkFor(await listBenchmarkSummaries(db(), { organisationId, questionnaireKey: latest.questionnaireKey, excludeCustomerId: customerId }), {
-        customerId,
-        questionnaireKey: latest.questionnaireKey,
-      })
-    : null;
+  // Other customers are compared by their own assessment that counts, on the same questionnaire.
+  const benchmark = latest ? benchmarkFor(othersCounted(await loadProviderCountedChoices({ organisationId }), customerId), { customerId, questionnaireKey: latest.questionnaireKey }) : null;
 
   return {
-    assessments: own.slice().reverse(),
     latest: latest ? { id: latest.id, title: latest.title, values: values(latest) } : null,
     previous: previous ? { id: previous.id, title: previous.title } : null,
     changes,

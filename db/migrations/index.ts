@@ -4,6 +4,7 @@ import * as m002 from "./002-assessment-summaries";
 import * as m003 from "./003-plans";
 import * as m004 from "./004-scale-indexes";
 import * as m005 from "./005-questionnaire-import";
+import * as m006 from "./006-counted-assessment";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "003-plans": m003,
   "004-scale-indexes": m004,
   "005-questionnaire-import": m005,
+  "006-counted-assessment": m006,
 };

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 
 export interface DimensionSummary {
@@ -171,6 +171,8 @@ export interface DashboardCustomer {
   name: string;
   industry: string;
   archivedAt: string | null;
+  /** The consultant's choice of the assessment that counts (migration 006), or null. */
+  countedAssessmentId: string | null;
   assessmentCount: number;
   openAssessmentCount: number;
   /** The newest assessment (the latest created_at, ties to the highest id), or null when there is none. */
@@ -215,6 +217,7 @@ export async function listDashboardCustomers(db: Kysely<Database>, { organisatio
       "customers.name",
       "customers.industry",
       "customers.archived_at",
+      "customers.counted_assessment_id",
       "latest.id as latest_id",
       "latest.title as latest_title",
       "latest.status as latest_status",
@@ -247,6 +250,7 @@ export async function listDashboardCustomers(db: Kysely<Database>, { organisatio
     name: r.name,
     industry: r.industry,
     archivedAt: r.archived_at,
+    countedAssessmentId: r.counted_assessment_id,
     assessmentCount: Number(r.assessment_count ?? 0),
     openAssessmentCount: Number(r.open_assessment_count ?? 0),
     latest:
@@ -265,70 +269,6 @@ export async function listDashboardCustomers(db: Kysely<Database>, { organisatio
                 ? null
                 : { readiness: r.readiness === null ? null : Number(r.readiness), dimensions: JSON.parse(r.dimensions_json) as Record<string, DimensionSummary>, respondentsAnswered: Number(r.respondents_answered) },
           },
-  }));
-}
-
-/** What a benchmark reads of another customer's assessment (app/domain/benchmark.ts: ScoreSummary). */
-export interface BenchmarkSummary {
-  assessmentId: string;
-  customerId: string;
-  questionnaireKey: string;
-  createdAt: string;
-  readiness: number | null;
-  dimensions: Record<string, DimensionSummary>;
-  respondentsAnswered: number;
-}
-
-/**
- * For every other customer of the provider, the assessment a benchmark averages: its newest
- * assessment on `questionnaireKey` whose stored summary has answers (the latest created_at; on a
- * tie the lowest id, the first of them in created_at, id order). Customers come in the order of
- * their FIRST such assessment (created_at, then id), the order in which benchmarkFor meets them
- * when given every assessment oldest first, so its averages add up in the same order, to the bit.
- * A few index seeks per customer instead of every assessment of the provider with its summary.
- */
-export async function listBenchmarkSummaries(
-  db: Kysely<Database>,
-  { organisationId, questionnaireKey, excludeCustomerId }: { organisationId: string; questionnaireKey: string; excludeCustomerId: string },
-): Promise<BenchmarkSummary[]> {
-  const scored = (eb: ExpressionBuilder<Database & { customers: Database["customers"] }, "customers">) =>
-    eb
-      .selectFrom("assessments as scored")
-      .innerJoin("assessment_summaries as scored_summary", "scored_summary.assessment_id", "scored.id")
-      // By customer only: a customer's assessments are its provider's (checked on the row kept
-      // below), and an organisation filter here would steer SQLite to the provider-wide index.
-      .whereRef("scored.customer_id", "=", "customers.id")
-      .where("scored.questionnaire_key", "=", questionnaireKey)
-      .where("scored_summary.respondents_answered", ">", 0);
-  const rows = await db
-    .selectFrom("customers")
-    .innerJoin("assessments", (join) =>
-      join.on((eb) => eb("assessments.id", "=", scored(eb).select("scored.id").orderBy("scored.created_at", "desc").orderBy("scored.id", "asc").limit(1))),
-    )
-    .innerJoin("assessment_summaries", "assessment_summaries.assessment_id", "assessments.id")
-    .select([
-      "assessments.id",
-      "assessments.customer_id",
-      "assessments.questionnaire_key",
-      "assessments.created_at",
-      "assessment_summaries.readiness",
-      "assessment_summaries.dimensions_json",
-      "assessment_summaries.respondents_answered",
-    ])
-    .where("customers.organisation_id", "=", organisationId)
-    .where("assessments.organisation_id", "=", organisationId)
-    .where("customers.id", "!=", excludeCustomerId)
-    .orderBy((eb) => scored(eb).select("scored.created_at").orderBy("scored.created_at").orderBy("scored.id").limit(1))
-    .orderBy((eb) => scored(eb).select("scored.id").orderBy("scored.created_at").orderBy("scored.id").limit(1))
-    .execute();
-  return rows.map((r) => ({
-    assessmentId: r.id,
-    customerId: r.customer_id,
-    questionnaireKey: r.questionnaire_key,
-    createdAt: r.created_at,
-    readiness: r.readiness === null ? null : Number(r.readiness),
-    dimensions: JSON.parse(r.dimensions_json) as Record<string, DimensionSummary>,
-    respondentsAnswered: Number(r.respondents_answered),
   }));
 }
 

@@ -25,6 +25,7 @@ export async function createCustomer(
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
+    counted_assessment_id: null,
   };
   await db.insertInto("customers").values(customer).execute();
   return customer;
@@ -101,4 +102,24 @@ export async function setCustomerArchived(
     .where("id", "=", input.customerId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Sets (or, with null, clears) the assessment that counts for a customer. The caller checks it is this customer's. */
+export async function setCountedAssessment(
+  db: Kysely<Database>,
+  input: { organisationId: string; customerId: string; assessmentId: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("customers")
+    .set({ counted_assessment_id: input.assessmentId, updated_at: nowIso() })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.customerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Every customer of a provider (archived ones too) with the assessment chosen to count for it, if any. */
+export async function listCountedAssessmentChoices(db: Kysely<Database>, { organisationId }: { organisationId: string }): Promise<{ customerId: string; countedAssessmentId: string | null }[]> {
+  const rows = await db.selectFrom("customers").select(["id", "counted_assessment_id"]).where("organisation_id", "=", organisationId).execute();
+  return rows.map((r) => ({ customerId: r.id, countedAssessmentId: r.counted_assessment_id }));
 }

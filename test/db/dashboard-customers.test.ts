@@ -63,6 +63,7 @@ describe.skipIf(databaseUnavailable())(`the dashboard's customer query on ${curr
       name: "North customer",
       industry: "Retail",
       archivedAt: null,
+      countedAssessmentId: null,
       assessmentCount: 3,
       openAssessmentCount: 2,
       latest: {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as customerPage from "../../app/routes/_app.customers.$customerId._index";
 import * as outcomesPage from "../../app/routes/_app.customers.$customerId.outcomes";
 import * as planPage from "../../app/routes/_app.customers.$customerId.plan";
 import * as editPage from "../../app/routes/_app.customers.$customerId.plan_.edit";
@@ -69,6 +70,10 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
     baseline = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it", "business"] });
     for (const respondent of baseline.respondents) await saveAnswers(database.db, { respondentId: respondent.id, answers: LOW_ANSWERS.map((a) => ({ ...a, seq: 1 })) });
     await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: baseline.assessment.id }, database.db);
+    // Open and thinly answered, so it does not count by default (questionnaires/README.md, "The
+    // assessment that counts"): the consultant chooses it on the customer page to plan from it.
+    const chosen = await respond(() => customerPage.action(args(post(base, { intent: "count", assessmentId: baseline.assessment.id }, consultant))));
+    expect(chosen.status).toBe(302);
     const portfolio = parsePortfolioCsv(
       [
         "name,owning_department,criticality,hosting,managed_by_it,data_sensitivity,peak_window,depends_on,traits",
@@ -90,7 +95,7 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
     expect(((await nothingToEdit.json()) as { editor: unknown }).editor).toBeNull();
     const empty = await respond(() => planPage.action(args(post(`/customers/${south.customer.id}/plan`, { intent: "generate" }, rival), south.customer.id)));
     expect(empty.status).toBe(400);
-    expect(JSON.stringify(await empty.json())).toContain("No assessment of this customer has answers yet");
+    expect(JSON.stringify(await empty.json())).toContain("No assessment of this customer counts yet");
     expect(await database.db.selectFrom("plans").selectAll().execute()).toEqual([]);
   });
 
@@ -212,7 +217,7 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
     expect(await database.db.selectFrom("kpi_actuals").select("value").execute()).toEqual([{ value: 260 }]);
   });
 
-  it("after a re-assessment, shows the stones marked completed and links to what moved", async () => {
+  it("after a re-assessment, keeps the stones marked completed; a thin check does not replace the chosen assessment until the consultant chooses it", async () => {
     const { version, edit } = await editData();
     edit.stones[0].status = "completed";
     edit.stones[1].status = "in-progress";
@@ -226,11 +231,15 @@ describe.skipIf(databaseUnavailable())(`the plan pages on ${currentTestDialect()
       outcome: { stones: { id: string; status: string }[]; reassessment: { latestTitle: string; improved: string[] } | null };
     };
     expect(data.outcome.stones.filter((s) => s.status === "completed").map((s) => s.id)).toEqual(["teach-before-moving"]);
-    expect(data.outcome.reassessment).toMatchObject({ latestTitle: "Six-month check" });
-    expect(data.outcome.reassessment!.improved).toEqual(expect.arrayContaining(["Skills & learning", "Culture & change appetite"]));
-
-    // The plan page offers a new plan from the newer results; the new plan leaves out what was taught.
+    // Two answers from one person: newer, but it does not silently become what counts (before issue 17 it did).
+    expect(data.outcome.reassessment).toBeNull();
     const current = await plan();
+    expect((current as unknown as { countedAssessment: { id: string } }).countedAssessment.id).toBe(baseline.assessment.id);
+
+    // The consultant chooses it on the customer page: the plan page now offers a new plan from it,
+    // and the new plan leaves out what was taught.
+    expect((await respond(() => customerPage.action(args(post(base, { intent: "count", assessmentId: again.id }, consultant))))).status).toBe(302);
+    expect(((await plan()) as unknown as { countedAssessment: { id: string } }).countedAssessment.id).toBe(again.id);
     const taught = current.plan!.document.stones.find((s) => s.id === "teach-before-moving")!;
     expect((await respond(() => planPage.action(args(post(`${base}/plan`, { intent: "generate" }, consultant))))).status).toBe(302);
     const fresh = await plan();

@@ -9,7 +9,7 @@ import { saveAnswers } from "../../db/repositories/answers";
 import { createImportPreview, listApplications, saveApplication } from "../../db/repositories/portfolio";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { get, post, respond, signInAs, testContext, TEST_ORIGIN, useDatabaseForApp } from "../support/remix";
-import { createSurveyAssessment } from "../support/survey-fixtures";
+import { answerEveryQuestion, createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 const HEADER = "name,owning_department,business_processes,criticality,users,hourly_transactions,peak_hourly_transactions,peak_window,hosting,managed_by_it,data_sensitivity,depends_on,traits,notes";
@@ -248,7 +248,7 @@ describe.skipIf(databaseUnavailable())(`the portfolio pages on ${currentTestDial
     expect((await page("?app=app-002")).selected!.decision).toMatchObject({ decidedBy: "rule", disposition: before.decision.disposition, override: null });
   });
 
-  it("suggests from the latest answered assessment once there is one, and from the portfolio alone before", async () => {
+  it("suggests from the assessment that counts once there is one, and from the portfolio alone before", async () => {
     await saveApplication(database.db, {
       organisationId: north.organisation.id,
       customerId: north.customer.id,
@@ -256,8 +256,12 @@ describe.skipIf(databaseUnavailable())(`the portfolio pages on ${currentTestDial
     });
     expect((await page("?app=core-banking")).selected!.decision.ruleId).toBe("lift-and-shift");
     const survey = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it"] });
+    // One answer is not enough to count by default (questionnaires/README.md, "The assessment that counts").
     await saveAnswers(database.db, { respondentId: survey.respondents[0].id, answers: [{ questionName: "skills_team_cloud_level", value: "no_use", seq: 1 }] });
     await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: survey.assessment.id }, database.db);
+    expect((await page("?app=core-banking")).basis).toBeNull();
+    // Completed, every question answered: it counts.
+    await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: survey.assessment.id, respondentIds: [survey.respondents[0].id], answer: "lowest" });
     const shown = await page("?app=core-banking");
     expect(shown.basis?.assessmentId).toBe(survey.assessment.id);
     // Criticality 5 while skills are at level 1: keep it where it is for now.

@@ -5,11 +5,12 @@ import * as dashboard from "../../app/routes/_app.dashboard";
 import { hashSurveyToken } from "../../app/services/survey-access.server";
 import { refreshAssessmentSummary } from "../../app/services/summaries.server";
 import { saveAnswers } from "../../db/repositories/answers";
-import { createCustomer } from "../../db/repositories/customers";
+import { createCustomer, setCustomerArchived } from "../../db/repositories/customers";
+import { setAssessmentStatus } from "../../db/repositories/assessments";
 import { createRespondents } from "../../db/repositories/respondents";
 import { createProvider, TEST_PASSWORD } from "../support/fixtures";
 import { get, post, respond, signInAs, testContext, useDatabaseForApp } from "../support/remix";
-import { createSurveyAssessment } from "../support/survey-fixtures";
+import { answerEveryQuestion, createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on ${currentTestDialect()}`, () => {
@@ -29,8 +30,10 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
     await createProvider(database.db, "South");
     first = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: north.customer.id, groups: ["it", "business"] });
     await createRespondents(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, respondents: [{ kind: "workshop", groupKey: "executive", label: "Board session", tokenHash: null, tokenExpiresAt: null }] });
-    await answerAll(first.respondents.map((r) => r.id), "resisted");
-    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: first.assessment.id }, database.db);
+    // A finished baseline (every question answered, the board session never held, so it is closed):
+    // only such an assessment counts by default (questionnaires/README.md, "The assessment that counts").
+    await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, respondentIds: first.respondents.map((r) => r.id), answer: "lowest" });
+    await setAssessmentStatus(database.db, { organisationId: north.organisation.id, assessmentId: first.assessment.id, status: "closed" });
     consultant = await signInAs("consultant@north.example", TEST_PASSWORD);
   });
   afterAll(async () => {
@@ -61,13 +64,17 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
 
     // Second round: the organisation got better at change.
     const [itNew, businessNew] = respondents.filter((r) => r.kind === "person").sort((a, b) => a.group_key.localeCompare(b.group_key));
-    await answerAll([itNew.id, businessNew.id], "proposed");
-    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: body.assessmentId }, database.db);
+    await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: body.assessmentId, respondentIds: [itNew.id, businessNew.id], answer: "highest" });
+    // Open, with the board session still to come: the baseline still counts and nothing has moved yet.
+    const whileOpen = (await (await respond(() => customerPage.loader(args(get(`/customers/${north.customer.id}`, consultant), { customerId: north.customer.id })))).json()) as { counted: { id: string }; progress: { changes: unknown } };
+    expect(whileOpen.counted.id).toBe(first.assessment.id);
+    expect(whileOpen.progress.changes).toBeNull();
+    await setAssessmentStatus(database.db, { organisationId: north.organisation.id, assessmentId: body.assessmentId, status: "closed" });
 
     const page = await respond(() => customerPage.loader(args(get(`/customers/${north.customer.id}`, consultant), { customerId: north.customer.id })));
     const data = (await page.json()) as { progress: { changes: { key: string; before: number; after: number; change: number; better: boolean | null }[]; trendSvg: string } };
     const culture = data.progress.changes.find((c) => c.key === "culture")!;
-    // One culture answer each time: "resisted" scores 0 points, "proposed" 100.
+    // Every question answered with its lowest-scoring answer the first time, its highest the second.
     expect(culture).toMatchObject({ before: 0, after: 100, change: 100, better: true });
     expect(data.progress.trendSvg).toContain("<svg");
   });
@@ -97,13 +104,21 @@ describe.skipIf(databaseUnavailable())(`re-assessment, progress and dashboard on
     for (let i = 0; i < 5; i++) {
       const customer = await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: `Peer ${i}`, industry: "", size: "", notes: "" });
       const peer = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: customer.id, groups: ["it"] });
-      await answerAll([peer.respondents[0].id], i % 2 === 0 ? "resisted" : "proposed");
-      await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: peer.assessment.id }, database.db);
+      // Each peer is compared by its own assessment that counts: a completed one, every question answered.
+      await answerEveryQuestion(database.db, { organisationId: north.organisation.id, assessmentId: peer.assessment.id, respondentIds: [peer.respondents[0].id], answer: i % 2 === 0 ? "lowest" : "highest" });
       if (i < 4) expect(await benchmarkOf()).toBeNull();
     }
     const benchmark = await benchmarkOf();
     // Peers scored 0, 100, 0, 100, 0 on culture: mean 40.
     expect(benchmark).toMatchObject({ customers: 5, dimensions: { culture: 40 } });
+    // A sixth peer with one answer on an open assessment counts for nothing, so it is not in the average.
+    const thin = await createCustomer(database.db, { organisationId: north.organisation.id, createdBy: null, name: "Peer thin", industry: "", size: "", notes: "" });
+    const thinPeer = await createSurveyAssessment(database.db, { organisationId: north.organisation.id, customerId: thin.id, groups: ["it"] });
+    await answerAll([thinPeer.respondents[0].id], "proposed");
+    await refreshAssessmentSummary({ organisationId: north.organisation.id, assessmentId: thinPeer.assessment.id }, database.db);
+    expect(await benchmarkOf()).toMatchObject({ customers: 5, dimensions: { culture: 40 } });
+    // Out of the dashboard listing that the next test pages through.
+    await setCustomerArchived(database.db, { organisationId: north.organisation.id, customerId: thin.id, archived: true });
   });
 
   it("shows the dashboard 50 customers a page, in one order across pages, with totals over all of them", async () => {

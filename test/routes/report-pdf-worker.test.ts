@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { chooseCountedAssessmentFor } from "../../app/services/counted-assessment.server";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,6 +92,8 @@ describe.skipIf(databaseUnavailable())(`the PDF renderer builds the HTML report'
     const previous = await answeredAssessment({ key: "hybrid-cloud-readiness", title: "Spring baseline", model: getScoringModel("hybrid-cloud-readiness", 1), seed: 3 });
     const current = await answeredAssessment({ key: "north-readiness", title: "Autumn follow-up", model: uploadedModel, previousAssessmentId: previous.assessment.id, seed: 4 });
     assessmentId = current.assessment.id;
+    // Still open with nobody marked completed, so it counts (for the plan's dispositions) only because the consultant chose it.
+    expect(await chooseCountedAssessmentFor({ organisationId: north.organisation.id, customerId: north.customer.id, assessmentId }, database.db)).toMatchObject({ ok: true });
     currentRespondents.push(...current.answered);
 
     const portfolio = parsePortfolioCsv(

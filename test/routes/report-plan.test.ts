@@ -12,6 +12,7 @@ import { saveApplication } from "../../db/repositories/portfolio";
 import { createProvider } from "../support/fixtures";
 import { useDatabaseForApp } from "../support/remix";
 import { createSurveyAssessment } from "../support/survey-fixtures";
+import { chooseCountedAssessmentFor } from "../../app/services/counted-assessment.server";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 describe.skipIf(databaseUnavailable())(`the report carries the plan on ${currentTestDialect()}`, () => {
@@ -35,6 +36,8 @@ describe.skipIf(databaseUnavailable())(`the report carries the plan on ${current
         ],
       });
     }
+    // Three answers each: thin evidence, so it counts only because the consultant chose it.
+    expect(await chooseCountedAssessmentFor({ organisationId: north.organisation.id, customerId: north.customer.id, assessmentId }, database.db)).toMatchObject({ ok: true });
     const portfolio = parsePortfolioCsv(
       ["name,owning_department,criticality,hosting,managed_by_it,data_sensitivity,peak_window,depends_on,traits", "Intranet,HR,1,on-premises,yes,internal,Mon 09:00,,virtualised", "Order desk,Sales,4,on-premises,yes,confidential,month end,Intranet,database-heavy"].join("\n"),
     );
