@@ -11,7 +11,7 @@
  * values the survey computes itself (expressions, matrix totals), which are never stored.
  */
 import { ConditionRunner, Model, settings, type Question } from "survey-core";
-import { evaluateCondition, visibilityOf, type VisibilityContext } from "./questionnaire-model";
+import { evaluateCondition, matrixCellQuestions, visibilityOf, type VisibilityContext } from "./questionnaire-model";
 
 export type AnswerCheck = { ok: true } | { ok: false; message: string };
 
@@ -189,24 +189,15 @@ function multipleTextCheck(question: Question): QuestionCheck {
   };
 }
 
-/**
- * The cells of a dropdown or dynamic matrix, checked by their own question type: survey-core
- * builds each cell as a question (a dropdown taking the matrix's choices, a checkbox, a text…),
- * so a cell gets exactly the check that question would get on its own.
- */
-function cellChecks(question: Question): Map<string, QuestionCheck> | null {
-  const matrix = question as unknown as { rowCount?: number; visibleRows?: { cells: { column: { name: string }; question: Question }[] }[]; getType(): string };
-  if (matrix.getType() === "matrixdynamic" && !matrix.rowCount) matrix.rowCount = 1; // a throwaway model: one row to read the cells from
-  const row = matrix.visibleRows?.[0];
-  if (!row) return null;
+/** The cells of a dropdown or dynamic matrix, each checked as the question survey-core makes of it. */
+function cellChecks(question: Question): Map<string, QuestionCheck> {
   const checks = new Map<string, QuestionCheck>();
-  for (const cell of row.cells) {
-    const type = cell.question.getType();
+  for (const cell of matrixCellQuestions(question)) {
     // An expression column is computed by the survey into the row it belongs to; it is kept with
     // the row as survey-core stores it, but bounded like any other unknown value.
-    checks.set(cell.column.name, type === "expression" ? genericCheck : (checkFor(cell.question) ?? genericCheck));
+    checks.set(cell.column, cell.question.getType() === "expression" ? genericCheck : (checkFor(cell.question) ?? genericCheck));
     const cq = cell.question as unknown as { showOtherItem?: boolean; showCommentArea?: boolean };
-    if (cq.showOtherItem || cq.showCommentArea) checks.set(cell.column.name + COMMENT_SUFFIX, textCheck(2000));
+    if (cq.showOtherItem || cq.showCommentArea) checks.set(cell.column + COMMENT_SUFFIX, textCheck(2000));
   }
   return checks;
 }
@@ -226,7 +217,7 @@ function checkRow(row: unknown, checks: Map<string, QuestionCheck>): AnswerCheck
 
 function matrixDropdownCheck(question: Question): QuestionCheck {
   const rows = (question as unknown as { rows: { value: unknown }[] }).rows.map((r) => String(r.value));
-  const checks = cellChecks(question) ?? new Map();
+  const checks = cellChecks(question);
   return (value) => {
     if (!isPlainObject(value)) return refuse("Answer the rows of this table.");
     for (const [row, cells] of Object.entries(value)) {
@@ -245,7 +236,7 @@ function repeatLimit(question: Question, property: "maxRowCount" | "maxPanelCoun
 
 function matrixDynamicCheck(question: Question): QuestionCheck {
   const max = repeatLimit(question, "maxRowCount");
-  const checks = cellChecks(question) ?? new Map();
+  const checks = cellChecks(question);
   return (value) => {
     if (!Array.isArray(value)) return refuse("Answer the rows of this table.");
     if (value.length > max) return refuse(`This table takes at most ${max} rows.`);
@@ -332,14 +323,10 @@ function checkFor(question: Question): QuestionCheck | null {
   }
 }
 
-/** Whether every variable a condition reads is an answer of the survey or the respondent's `group`. */
-function readsOnlyKnownValues(expression: string, answerNames: Set<string>): boolean {
+/** The top-level names a condition reads (`matrix.row` → `matrix`), lower-cased as survey-core matches them; null when it cannot run. */
+function conditionVariables(expression: string): string[] | null {
   const runner = new ConditionRunner(expression);
-  if (!runner.canRun()) return false;
-  return runner.getVariables().every((variable) => {
-    const topLevel = variable.split(/[.[]/)[0].toLowerCase();
-    return topLevel === "group" || answerNames.has(topLevel);
-  });
+  return runner.canRun() ? runner.getVariables().map((variable) => variable.split(/[.[]/)[0].toLowerCase()) : null;
 }
 
 interface CompiledChecks {
@@ -375,9 +362,9 @@ function compileChecks(survey: Model, { nested }: { nested: boolean }): Compiled
     // Enforced only where the server knows every value the condition reads: answers and the
     // respondent's group. A condition on a calculated value or a variable set by the page's own
     // code is the page's business; refusing on a guess would lose a real answer.
-    if (conditions.length > 0 && conditions.every((expression) => readsOnlyKnownValues(expression, answerNames))) {
-      const readsAnswers = conditions.some((expression) => /\{(?!group\})/i.test(expression));
-      visibility.set(name, { conditions, readsAnswers });
+    const read = conditions.map(conditionVariables);
+    if (conditions.length > 0 && read.every((names) => names !== null && names.every((n) => n === "group" || answerNames.has(n)))) {
+      visibility.set(name, { conditions, readsAnswers: read.some((names) => names!.some((n) => n !== "group")) });
     }
   }
   const commentCheck = textCheck(2000);

@@ -12,6 +12,7 @@
  * of detractors, from −100 to 100, rounded to a whole number.
  */
 import { Model, settings, type Question } from "survey-core";
+import { matrixCellQuestions } from "./questionnaire-model";
 
 export interface LabelledValue {
   value: string | number | boolean;
@@ -108,12 +109,11 @@ function fieldsOf(question: Question): SummaryField[] {
     const template = (question as unknown as { template: { questions: Question[] } }).template;
     return template.questions.map((q) => fieldOf(q));
   }
-  // Dropdown and dynamic matrices: survey-core builds each cell as a question of its column's type.
-  const matrix = question as unknown as { rowCount?: number; columns: { name: string; title: string }[]; visibleRows?: { cells: { column: { name: string }; question: Question }[] }[] };
-  if (type === "matrixdynamic" && !matrix.rowCount) matrix.rowCount = 1; // a throwaway model: one row to read the cells from
-  const cells = matrix.visibleRows?.[0]?.cells ?? [];
-  return matrix.columns.map((column) => {
-    const cell = cells.find((c) => c.column.name === column.name);
+  // Dropdown and dynamic matrices: a cell's labels are those of the question survey-core makes of it.
+  const columns = (question as unknown as { columns: { name: string; title: string }[] }).columns;
+  const cells = matrixCellQuestions(question);
+  return columns.map((column) => {
+    const cell = cells.find((c) => c.column === column.name);
     return { name: column.name, label: column.title || column.name, valueLabels: cell ? valueLabelsOf(cell.question) : {} };
   });
 }

@@ -385,3 +385,15 @@ export function isItemShown(item: ScoredItem, context: VisibilityContext): boole
   if (item.rowVisibleIf !== null && !evaluateCondition(item.rowVisibleIf, context)) return false;
   return item.containerVisibleIfs.every((expression) => evaluateCondition(expression, context));
 }
+
+/**
+ * The cell questions of a dropdown or dynamic matrix, one per column: survey-core builds each cell
+ * as a question of its column's type (a dropdown taking the matrix's choices, a checkbox, a text…),
+ * which a column's own `templateQuestion` does not do. Read off the first row; a dynamic matrix
+ * with no rows is given one, so call this only on a model of one's own (never the respondent's).
+ */
+export function matrixCellQuestions(question: Question): { column: string; question: Question }[] {
+  const matrix = question as unknown as { rowCount?: number; visibleRows?: { cells: { column: { name: string }; question: Question }[] }[] };
+  if (question.getType() === "matrixdynamic" && !matrix.rowCount) matrix.rowCount = 1;
+  return (matrix.visibleRows?.[0]?.cells ?? []).map((cell) => ({ column: cell.column.name, question: cell.question }));
+}
