@@ -11,8 +11,8 @@
  * passives 7 or 8, detractors 0–6; the score is the percentage of promoters minus the percentage
  * of detractors, from −100 to 100, rounded to a whole number.
  */
-import { Model, settings, type Question } from "survey-core";
-import { matrixCellQuestions } from "./questionnaire-model";
+import { Model, QuestionSelectBase, settings, type Question } from "survey-core";
+import { matrixCellQuestions, shownSpecialItems } from "./questionnaire-model";
 
 export interface LabelledValue {
   value: string | number | boolean;
@@ -71,18 +71,7 @@ function labelled(items: { value: unknown; text?: string }[]): LabelledValue[] {
 
 /** The choices a select question offers, with SurveyJS's own extra items. */
 function choicesOf(question: Question): LabelledValue[] {
-  const q = question as unknown as Record<string, unknown> & { choices?: { value: unknown; text: string }[] };
-  const items: { value: unknown; text: string }[] = [...(q.choices ?? [])];
-  for (const [flag, item] of [
-    ["showNoneItem", "noneItem"],
-    ["showOtherItem", "otherItem"],
-    ["showRefuseItem", "refuseItem"],
-    ["showDontKnowItem", "dontKnowItem"],
-  ] as const) {
-    const special = q[item] as { value: unknown; text: string } | undefined;
-    if (q[flag] && special && !items.some((i) => String(i.value) === String(special.value))) items.push(special);
-  }
-  return labelled(items);
+  return question instanceof QuestionSelectBase ? labelled([...question.choices, ...shownSpecialItems(question)]) : [];
 }
 
 function valueLabelsOf(question: Question): Record<string, string> {

@@ -234,16 +234,23 @@ function scoringOf(
   return null;
 }
 
-/** SurveyJS's built-in extra items: none, other, refuse-to-answer and don't-know. They carry no score. */
-function specialItemsOf(question: QuestionSelectBase): AnswerOption[] {
+/**
+ * SurveyJS's built-in extra items the question shows (none, other, refuse-to-answer, don't know),
+ * leaving out any whose value is also a declared choice. survey-core marks all but "other" exclusive.
+ */
+export function shownSpecialItems(question: QuestionSelectBase): ItemValue[] {
   const special: ItemValue[] = [];
   if (question.showNoneItem) special.push(question.noneItem);
   if (question.showOtherItem) special.push(question.otherItem);
   if (question.showRefuseItem) special.push(question.refuseItem);
   if (question.showDontKnowItem) special.push(question.dontKnowItem);
   const declared = new Set(question.choices.map((choice: ItemValue) => String(choice.value)));
-  return special
-    .filter((item) => !declared.has(String(item.value)))
+  return special.filter((item) => !declared.has(String(item.value)));
+}
+
+/** The built-in extra items as scoring options. They carry no score. */
+function specialItemsOf(question: QuestionSelectBase): AnswerOption[] {
+  return shownSpecialItems(question)
     .map((item) => ({ value: item.value, label: item.text, score: null, isDontKnow: item.value === DONT_KNOW_VALUE }));
 }
 
