@@ -26,6 +26,9 @@ export function registerCairnSurveyProperties(): void {
   if (!Serializer.findProperty("question", "dimension")) {
     Serializer.addProperty("question", { name: "dimension", category: "Cairn scoring" });
   }
+  if (!Serializer.findProperty("question", "perspective")) {
+    Serializer.addProperty("question", { name: "perspective", category: "Cairn scoring" });
+  }
   if (!Serializer.findProperty("question", "weight")) {
     Serializer.addProperty("question", { name: "weight:number", default: 1, category: "Cairn scoring" });
   }
@@ -65,6 +68,12 @@ registerCairnSurveyProperties();
 /** The value SurveyJS stores for its own don't-know item, and the one authors use for don't-know columns. */
 export const DONT_KNOW_VALUE = "dontknow";
 
+export const PERSPECTIVES = ["organisation", "own-team"] as const;
+export type Perspective = (typeof PERSPECTIVES)[number];
+export function isPerspective(value: unknown): value is Perspective {
+  return typeof value === "string" && (PERSPECTIVES as readonly string[]).includes(value);
+}
+
 /** Question types whose answers Cairn can turn into points, by how they are scored. */
 export const SINGLE_CHOICE_TYPES = ["radiogroup", "dropdown", "imagepicker"] as const;
 export const MULTI_CHOICE_TYPES = ["checkbox", "tagbox"] as const;
@@ -102,6 +111,12 @@ export interface ScoredItem {
   rowLabel: string | null;
   title: string;
   dimension: DimensionKey;
+  /**
+   * Whose situation the question asks about: `own-team` (the respondent's own team, e.g. "your
+   * team's skills") or `organisation` (the shared organisation). Own-team items count in each
+   * group's own scores but never in a gap between groups (scoring rule 9).
+   */
+  perspective: Perspective;
   weight: number;
   kind: ScoredItemKind;
   options: AnswerOption[];
@@ -154,6 +169,7 @@ export function compileScoringModel(surveyJson: object): ScoringModel {
       questionType: question.getType(),
       title: question.title || question.name,
       dimension,
+      perspective: perspectiveOf(question),
       weight: itemWeight,
       ...visibility,
       rowVisibleIf: null,
@@ -184,6 +200,12 @@ export function compileScoringModel(surveyJson: object): ScoringModel {
   }
 
   return { title: survey.title || "", items, unscoredQuestionNames };
+}
+
+/** A question without a (valid) perspective asks about the organisation, as every v1 question was read. */
+function perspectiveOf(question: Question): Perspective {
+  const perspective: unknown = question.getPropertyValue("perspective");
+  return isPerspective(perspective) ? perspective : "organisation";
 }
 
 function scoringOf(

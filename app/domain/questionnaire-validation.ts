@@ -16,6 +16,8 @@ import {
   MULTI_CHOICE_TYPES,
   SCORABLE_QUESTION_TYPES,
   SINGLE_CHOICE_TYPES,
+  PERSPECTIVES,
+  isPerspective,
   isScorableQuestionType,
   registerCairnSurveyProperties,
 } from "./questionnaire-model";
@@ -161,6 +163,10 @@ export function validateQuestionnaire(json: unknown): QuestionnaireValidation {
 
     if ("weight" in element && !(isFiniteNumber(element.weight) && element.weight > 0)) {
       problems.push({ ...at, message: `weight must be a positive number, not ${JSON.stringify(element.weight)}.` });
+    }
+
+    if ("perspective" in element && !isPerspective(element.perspective)) {
+      problems.push({ ...at, message: `perspective must be one of ${PERSPECTIVES.join(", ")}, not ${JSON.stringify(element.perspective)}.` });
     }
 
     if (!("dimension" in element)) {
