@@ -3,7 +3,10 @@
  * see the same dimension differently, measured only over the questions both groups were shown and
  * answered with points. Groups asked different questions would otherwise be "apart" because of what
  * they were asked, not because of what they think. Groups smaller than the minimum size are shown
- * but never compared.
+ * but never compared. Questions about the respondent's own team (perspective "own-team") are not a
+ * view of one shared organisation: IT rating IT's skills and executives rating their own staff do
+ * not disagree, they describe different teams. Those items stay in each group's own score and are
+ * listed as "how each group sees itself", never as shared or one-sided questions.
  */
 import { DIMENSIONS, RESPONDENT_GROUP_KEYS, type DimensionKey, type RespondentGroup } from "./dimensions";
 import type { AnswerValue } from "./questionnaire-model";
@@ -72,6 +75,12 @@ export interface OneSidedQuestion extends ItemName {
   meanPoints: number;
 }
 
+/** An own-team question: each group describing its own team, side by side, never a disagreement. */
+export interface OwnTeamView extends ItemName {
+  /** Every group whose answers to it scored, in group order, with how many people answered. */
+  groupMeans: { group: RespondentGroup; meanPoints: number; respondents: number }[];
+}
+
 export interface DimensionPerceptionGap {
   dimension: DimensionKey;
   /** Every group with a score in this dimension, highest own score first, small groups included. */
@@ -90,6 +99,8 @@ export interface DimensionPerceptionGap {
   disagreements: QuestionDisagreement[];
   /** The pair's questions asked of (or answered by) only one side, in questionnaire order. */
   oneSided: OneSidedQuestion[];
+  /** The dimension's own-team questions, in questionnaire order: how each group sees itself. */
+  ownTeam: OwnTeamView[];
 }
 
 interface PairComparison {
@@ -118,7 +129,9 @@ export function findPerceptionGaps(assessment: AssessmentScores, options: Percep
     const compared = assessment.groups
       .filter((group) => groupScores.some((s) => s.group === group.group && !s.belowMinimumSize))
       .sort((a, b) => RESPONDENT_GROUP_KEYS.indexOf(a.group) - RESPONDENT_GROUP_KEYS.indexOf(b.group));
-    const items = assessment.dimensions[dimension].explanation.items;
+    const allItems = assessment.dimensions[dimension].explanation.items;
+    const items = allItems.filter((item) => item.perspective !== "own-team");
+    const ownTeam = allItems.filter((item) => item.perspective === "own-team").map(ownTeamViewOf);
 
     const pairs: PairComparison[] = [];
     for (let i = 0; i < compared.length; i++) {
@@ -127,7 +140,7 @@ export function findPerceptionGaps(assessment: AssessmentScores, options: Percep
         if (pair) pairs.push(pair);
       }
     }
-    const empty = { dimension, groupScores, highest: null, lowest: null, gap: null, sharedItems: 0, minSharedItems, flagged: false, disagreements: [], oneSided: [] };
+    const empty = { dimension, groupScores, highest: null, lowest: null, gap: null, sharedItems: 0, minSharedItems, flagged: false, disagreements: [], oneSided: [], ownTeam };
     if (pairs.length === 0) return empty;
 
     // Pairs come in group order, and the sorts are stable: ties keep that order.
@@ -150,6 +163,7 @@ export function findPerceptionGaps(assessment: AssessmentScores, options: Percep
       flagged,
       disagreements: flagged ? widestDisagreements(chosen.shared, highest.group, lowest.group, topQuestions) : [],
       oneSided: chosen.oneSided,
+      ownTeam,
     };
   });
 }
@@ -167,6 +181,14 @@ function meanPointsOf(item: AssessmentItemSummary, group: RespondentGroup): numb
 
 function nameOf(item: AssessmentItemSummary): ItemName {
   return { itemKey: item.itemKey, questionName: item.questionName, title: item.title, rowValue: item.rowValue, rowLabel: item.rowLabel };
+}
+
+function ownTeamViewOf(item: AssessmentItemSummary): OwnTeamView {
+  const groupMeans = item.byGroup
+    .filter((summary) => summary.meanPoints !== null)
+    .sort((a, b) => RESPONDENT_GROUP_KEYS.indexOf(a.group) - RESPONDENT_GROUP_KEYS.indexOf(b.group))
+    .map((summary) => ({ group: summary.group, meanPoints: summary.meanPoints!, respondents: summary.respondentsScored }));
+  return { ...nameOf(item), groupMeans };
 }
 
 /** Rules 3–4 over the shared items only: each respondent's weighted mean over them, then the group's mean. */

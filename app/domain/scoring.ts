@@ -14,6 +14,7 @@ import {
   createVisibilityContext,
   isItemShown,
   type AnswerValue,
+  type Perspective,
   type ScoredItem,
   type ScoringModel,
 } from "./questionnaire-model";
@@ -165,6 +166,8 @@ export interface GroupScores {
 
 /** How each group answered one item. */
 export interface AssessmentItemSummary extends ItemIdentity {
+  /** Own-team items describe each group's own team: in group scores, never in gaps (rule 9). */
+  perspective: Perspective;
   byGroup: GroupItemSummary[];
 }
 
@@ -479,7 +482,7 @@ export function scoreAssessment(model: ScoringModel, respondents: Respondent[]):
       const byGroup = withValues(
         own.map(({ score }) => score.explanation.items.find((summary) => summary.itemKey === item.key) ?? null),
       );
-      if (byGroup.length > 0) items.push(Object.assign(identityOf(item), { byGroup }));
+      if (byGroup.length > 0) items.push(Object.assign(identityOf(item), { perspective: item.perspective, byGroup }));
     }
     return Object.assign(dimensionScoreOf(dimension, score, coverage, answeredItems), {
       groupsScored: withScore.map(({ group }) => group),

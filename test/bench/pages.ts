@@ -251,7 +251,7 @@ export async function recordPageQueries(handle: DatabaseHandle, manifest: Datase
       import("../../app/routes/_app"),
       import("../../app/routes/_app.dashboard"),
       import("../../app/routes/_app.customers.$customerId._index"),
-      import("../../app/routes/_app.assessments.$assessmentId_.results"),
+      import("../../app/routes/_app.assessments.$assessmentId_.results/route"),
     ]);
     const context = { cspNonce: "bench", clientAddress: "127.0.0.1" };
     const signedIn = await signIn(new Request("http://cairn.bench/login", { method: "POST" }), context, { email: manifest.bench.consultantEmail, password: manifest.password });

@@ -365,3 +365,81 @@ describe("minimum group size (rule 11)", () => {
     expect(gap).toMatchObject({ gap: 100, flagged: true, sharedItems: 3 });
   });
 });
+
+describe("own-team questions stay out of gaps (rule 9, perspective)", () => {
+  /*
+   * Skills: three organisation questions both groups answer, and one own-team question ("your
+   * team's practical skills"). Each choice scores its points directly: a → 0, b → 50, c → 100.
+   */
+  const choices = [
+    { value: "a", score: 0 },
+    { value: "b", score: 50 },
+    { value: "c", score: 100 },
+  ];
+  const model = compileScoringModel({
+    elements: [
+      { type: "radiogroup", name: "org_1", dimension: "skills", perspective: "organisation", choices },
+      { type: "radiogroup", name: "org_2", dimension: "skills", choices },
+      { type: "radiogroup", name: "org_3", dimension: "skills", perspective: "organisation", choices },
+      { type: "radiogroup", name: "own_team_skills", dimension: "skills", perspective: "own-team", choices },
+    ],
+  });
+  // IT rates its own team 100, the business rates its own 0; on the shared organisation they agree.
+  const itPerson = { group: "it", answers: { org_1: "b", org_2: "b", org_3: "c", own_team_skills: "c" } } as const;
+  const business = { group: "business", answers: { org_1: "b", org_2: "b", org_3: "b", own_team_skills: "a" } } as const;
+  const assessment = scoreAssessment(model, [itPerson, { ...itPerson }, business, { ...business }]);
+  const gap = findPerceptionGap(assessment, "skills");
+
+  it("compares the groups over the organisation questions only", () => {
+    // IT over org_1..3: (50 + 50 + 100) / 3 = 66.67; business: 50. Gap 16.67, over 3 shared items.
+    expect(gap.sharedItems).toBe(3);
+    expect(gap.gap).toBeCloseTo(50 / 3, 10);
+    expect(gap.flagged).toBe(false);
+    // With the own-team item counted as shared the gap would be (300/4 = 75) − (150/4 = 37.5) = 37.5, flagged.
+  });
+
+  it("keeps the own-team item in each group's own score", () => {
+    // IT own score: (50 + 50 + 100 + 100) / 4 = 75; business: (50 + 50 + 50 + 0) / 4 = 37.5.
+    expect(gap.groupScores).toEqual([
+      { group: "it", score: 75, respondents: 2, belowMinimumSize: false },
+      { group: "business", score: 37.5, respondents: 2, belowMinimumSize: false },
+    ]);
+    expect(gap.highest).toMatchObject({ group: "it", ownScore: 75 });
+  });
+
+  it("lists the own-team item as how each group sees itself, never as one-sided or disagreement", () => {
+    expect(gap.oneSided).toEqual([]);
+    expect(gap.ownTeam).toEqual([
+      {
+        itemKey: "own_team_skills",
+        questionName: "own_team_skills",
+        title: "own_team_skills",
+        rowValue: null,
+        rowLabel: null,
+        groupMeans: [
+          { group: "it", meanPoints: 100, respondents: 2 },
+          { group: "business", meanPoints: 0, respondents: 2 },
+        ],
+      },
+    ]);
+  });
+
+  it("an own-team question asked of one group only is not a one-sided question either", () => {
+    const oneGroupModel = compileScoringModel({
+      elements: [
+        ...["o1", "o2", "o3"].map((name) => ({ type: "radiogroup", name, dimension: "skills", choices })),
+        { type: "radiogroup", name: "it_team_only", dimension: "skills", perspective: "own-team", visibleIf: "{group} = 'it'", choices },
+      ],
+    });
+    const scores = scoreAssessment(oneGroupModel, [
+      { group: "it", answers: { o1: "a", o2: "a", o3: "a", it_team_only: "c" } },
+      { group: "it", answers: { o1: "a", o2: "a", o3: "a", it_team_only: "c" } },
+      { group: "business", answers: { o1: "c", o2: "c", o3: "c" } },
+      { group: "business", answers: { o1: "c", o2: "c", o3: "c" } },
+    ]);
+    const skills = findPerceptionGap(scores, "skills");
+    // Shared: o1..o3, IT 0 against business 100: gap 100, flagged; the own-team item is listed apart.
+    expect(skills).toMatchObject({ gap: 100, sharedItems: 3, flagged: true, oneSided: [] });
+    expect(skills.ownTeam.map((item) => [item.questionName, item.groupMeans.map((m) => m.group)])).toEqual([["it_team_only", ["it"]]]);
+  });
+});

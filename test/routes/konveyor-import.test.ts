@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as konveyor from "../../app/routes/_app.settings.questionnaires_.konveyor";
 import * as preview from "../../app/routes/_app.settings.questionnaires_.$key.$version";
 import * as newAssessment from "../../app/routes/_app.customers.$customerId.assessments.new";
-import * as results from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as results from "../../app/routes/_app.assessments.$assessmentId_.results/route";
 import * as resultsJson from "../../app/routes/_app.assessments.$assessmentId_.results[.json]";
 import * as linkRoute from "../../app/routes/s.$token";
 import * as answersRoute from "../../app/routes/survey.$respondentId.answers";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as results from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as results from "../../app/routes/_app.assessments.$assessmentId_.results/route";
 import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server";
 import { generateDemoAnswers, seededRandom } from "../../app/domain/demo-responses";
 import { scoreAssessment } from "../../app/domain/scoring";

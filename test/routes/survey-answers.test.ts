@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as linkRoute from "../../app/routes/s.$token";
 import * as answersRoute from "../../app/routes/survey.$respondentId.answers";
 import * as surveyRoute from "../../app/routes/survey.$respondentId";
-import * as resultsRoute from "../../app/routes/_app.assessments.$assessmentId_.results";
+import * as resultsRoute from "../../app/routes/_app.assessments.$assessmentId_.results/route";
 import * as resultsJsonRoute from "../../app/routes/_app.assessments.$assessmentId_.results[.json]";
 import { listAnswers } from "../../db/repositories/answers";
 import { createQuestionnaireVersion } from "../../db/repositories/questionnaires";

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { lazy, useEffect, useState } from "react";
 import { requireUser } from "~/auth/access.server";
 import { renderPerceptionGapChartSvg, renderReadinessRadarSvg } from "~/components/charts/chart-svg.server";
@@ -7,13 +7,17 @@ import { SERIES_STYLE } from "~/components/charts/palette";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
-import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_SHARED_ITEMS, DEFAULT_PERCEPTION_GAP_THRESHOLD, peopleInWords } from "~/domain/perception-gap";
+import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { noReadinessLevelWords, readinessLevelOf } from "~/domain/maturity";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { QuestionSummaries } from "~/components/results/question-summaries";
 import { KonveyorRisk } from "~/components/results/konveyor-risk";
 import { dimensionScoresFor, loadResultsWithQuestionSummaries } from "~/services/results.server";
 import { rememberSummary } from "~/services/summaries.server";
+import { DrillDown } from "./drill-down";
+import { percent, round } from "./format";
+import { PerceptionGaps } from "./perception-gaps";
+import { ResultsHeader } from "./results-header";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.customerName} · Cairn` : "Results · Cairn" }];
 
@@ -103,6 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       groupScores: g.groupScores,
       disagreements: g.disagreements,
       oneSided: g.oneSided.map((q) => ({ itemKey: q.itemKey, title: q.title, rowLabel: q.rowLabel, group: q.group })),
+      ownTeam: g.ownTeam,
     })),
     drillDown,
     shadowDrivers: rankShadowDrivers(scores.dimensions["shadow-it"].explanation.items, 6).map((item) => ({
@@ -123,8 +128,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const round = (n: number | null | undefined) => (n === null || n === undefined ? "—" : String(Math.round(n)));
-const percent = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${Math.round(n * 100)} %`);
 const HEADLINE: DimensionKey[] = ["culture", "skills", "shadow-it"];
 
 export default function Results() {
@@ -139,9 +142,7 @@ export default function Results() {
     if (element instanceof HTMLDetailsElement) element.open = true;
   }, [location.hash]);
 
-  const dimensionName = (key: string) => DIMENSIONS.find((d) => d.key === key)?.name ?? key;
   const byKey = Object.fromEntries(data.dimensions.map((d) => [d.key, d]));
-  const flagged = data.gaps.filter((g) => g.flagged);
   const shadowDrivers = data.shadowDrivers;
   const baseUrl = `/assessments/${data.assessmentId}/results`;
 
@@ -260,76 +261,8 @@ export default function Results() {
         </table>
       </section>
 
-      {!data.group ? (
-        <section className="card" aria-labelledby="gaps-title">
-          <h2 id="gaps-title">Perception gaps</h2>
-          <p className="muted small">
-            Two groups are compared only on the questions both were asked and answered; a question put to one side only is context, not disagreement. A gap of {DEFAULT_PERCEPTION_GAP_THRESHOLD} points or more is flagged when it
-            rests on at least {DEFAULT_MIN_SHARED_ITEMS} shared questions and both groups have at least {DEFAULT_MIN_GROUP_SIZE} people: they see the same thing differently, which is worth a joint conversation. A group of one
-            person is shown as one person&apos;s view and never compared.
-          </p>
-          <ServerChart label="Bar chart of the perception gap per dimension" svg={data.charts.gaps} />
-          {flagged.length === 0 ? <p>No dimension has a flagged gap{data.groups.length < 2 ? " (gaps need answers from at least two groups)" : ""}.</p> : null}
-          {flagged.map((g) => (
-            <div key={g.dimension} className="gap-detail" data-testid={`gap-${g.dimension}`}>
-              <h3>
-                {dimensionName(g.dimension)}: {round(g.gap)} points apart over {g.sharedItems} shared question{g.sharedItems === 1 ? "" : "s"}
-              </h3>
-              {g.highest && g.lowest ? (
-                <p>
-                  On the questions both answered, {groupName(g.highest.group)} ({peopleInWords(g.highest.respondents)}) scores it {round(g.highest.score)}, {groupName(g.lowest.group)} (
-                  {peopleInWords(g.lowest.respondents)}) {round(g.lowest.score)}.
-                </p>
-              ) : null}
-              <p className="muted small">
-                Each group&apos;s own score on everything it was asked:{" "}
-                {g.groupScores.map((s) => `${groupName(s.group)} ${round(s.score)} (${peopleInWords(s.respondents)}${s.belowMinimumSize ? ", not compared" : ""})`).join(" · ")}.
-              </p>
-              {g.highest && g.lowest ? (
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <th>Shared questions where they differ most</th>
-                      <th className="num">{groupName(g.highest.group)}</th>
-                      <th className="num">{groupName(g.lowest.group)}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {g.disagreements.map((q) => (
-                      <tr key={q.itemKey}>
-                        <td>
-                          {q.title}
-                          {q.rowLabel ? <span className="muted"> — {q.rowLabel}</span> : null}
-                        </td>
-                        {q.groupMeans.map((m) => (
-                          <td key={m.group} className="num">
-                            {round(m.meanPoints)}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-              {g.oneSided.length > 0 ? (
-                <details className="small">
-                  <summary>
-                    {g.oneSided.length} question{g.oneSided.length === 1 ? "" : "s"} asked of only one side (context, not disagreement)
-                  </summary>
-                  <ul>
-                    {g.oneSided.map((q) => (
-                      <li key={q.itemKey}>
-                        {q.title}
-                        {q.rowLabel ? ` — ${q.rowLabel}` : ""} <span className="muted">({groupName(q.group)})</span>
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              ) : null}
-            </div>
-          ))}
-        </section>
-      ) : null}
+
+      {!data.group ? <PerceptionGaps data={data} /> : null}
 
       <section className="card" aria-labelledby="shadow-title">
         <h2 id="shadow-title">Shadow IT</h2>
@@ -412,121 +345,7 @@ export default function Results() {
   );
 }
 
-type ResultsData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-/**
- * One dimension's answers, fetched from this page's loader (?drill=<dimension>) the first time it is
- * opened. Without JavaScript the link inside asks for the page with that dimension open.
- */
-function DrillDown({ dimension, score, notes, baseUrl, group }: { dimension: ResultsData["drillDown"][number]; score: ResultsData["dimensions"][number]; notes: ResultsData["notes"]; baseUrl: string; group: string | null }) {
-  const fetcher = useFetcher<typeof loader>();
-  const fetched = fetcher.data?.drillDown.find((d) => d.key === dimension.key && d.loaded);
-  const items = dimension.loaded ? dimension.items : fetched?.items ?? null;
-  const shownNotes = dimension.loaded ? notes : fetcher.data?.notes ?? [];
-  const href = `${baseUrl}?${group ? `group=${group}&` : ""}drill=${dimension.key}`;
-  const load = (open: boolean) => {
-    if (open && items === null && fetcher.state === "idle") fetcher.load(href);
-  };
-  return (
-    <details id={`drill-${dimension.key}`} className="card drill-down" open={dimension.loaded || undefined} onToggle={(event) => load(event.currentTarget.open)}>
-      <summary>
-        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}
-      </summary>
-      <p className="muted small">
-        Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.
-      </p>
-      {items === null ? (
-        <p aria-live="polite">
-          {fetcher.state !== "idle" ? "Loading the answers…" : fetcher.data === undefined ? <a href={`${href}#drill-${dimension.key}`}>Show the answers behind this score</a> : "The answers could not be loaded. Reload the page to try again."}
-        </p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Question</th>
-              <th className="num">Weight</th>
-              <th>Answers by group (mean points)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.itemKey} data-question={item.questionName}>
-                <td>
-                  {item.title}
-                  {item.rowLabel ? <span className="muted"> — {item.rowLabel}</span> : null}
-                  {shownNotes
-                    .filter((n) => n.questionName === item.questionName)
-                    .map((n, i) => (
-                      <blockquote key={i} className="facilitator-note pre-wrap">
-                        <span className="muted small">Facilitator note{n.sessionLabel ? ` (${n.sessionLabel})` : ""}: </span>
-                        {n.note}
-                      </blockquote>
-                    ))}
-                </td>
-                <td className="num">{item.weight}</td>
-                <td>
-                  {item.byGroup.map((g) => (
-                    <div key={g.group}>
-                      <strong>{groupName(g.group)}</strong> ({round(g.meanPoints)}): {g.distribution.map((a) => `${a.label} × ${a.count}`).join("; ") || "no answer"}
-                      {g.distribution.map(({ label, konveyor }) =>
-                        konveyor && (konveyor.rationale || konveyor.mitigation) ? (
-                          <p key={label} className="small konveyor-note">
-                            <span className={`badge risk-${konveyor.risk}`}>{label}</span> {konveyor.rationale}
-                            {konveyor.mitigation ? <span className="muted"> Mitigation: {konveyor.mitigation}</span> : null}
-                          </p>
-                        ) : null,
-                      )}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </details>
-  );
-}
-
-function ResultsHeader({ data, baseUrl }: { data: ResultsData; baseUrl: string }) {
-  return (
-    <div className="page-head">
-      <div>
-        <p className="muted" style={{ margin: 0 }}>
-          <Link to={`/customers/${data.customerId}`}>{data.customerName}</Link> · <Link to={`/assessments/${data.assessmentId}`}>{data.assessmentTitle}</Link> ·{" "}
-          <Link to={`/customers/${data.customerId}/plan`}>Plan</Link>
-        </p>
-        <h1>Results</h1>
-        <p className="muted small">
-          {data.questionnaire.title} v{data.questionnaire.version} · {data.participation.answered} of {data.participation.invited} respondents have answered, {data.participation.completed} completed
-        </p>
-      </div>
-      <nav aria-label="Export" className="group-filter no-print">
-        <Link to={`/assessments/${data.assessmentId}/report`}>Report</Link>
-        <a href={`/assessments/${data.assessmentId}/report.pdf`} download>
-          Download PDF
-        </a>
-        <a href={`/assessments/${data.assessmentId}/export/answers.csv`} download>
-          Answers (CSV)
-        </a>
-        <a href={`/assessments/${data.assessmentId}/export/scores.csv`} download>
-          Scores (CSV)
-        </a>
-        <a href={`/assessments/${data.assessmentId}/results.json`}>Results (JSON)</a>
-      </nav>
-      <nav aria-label="Filter by group" className="group-filter no-print">
-        <Link to={baseUrl} aria-current={data.group === null ? "page" : undefined}>
-          All groups
-        </Link>
-        {data.groups.map((g) => (
-          <Link key={g.key} to={`${baseUrl}?group=${g.key}`} aria-current={data.group === g.key ? "page" : undefined}>
-            {g.name} ({g.respondents < DEFAULT_MIN_GROUP_SIZE ? "one person's view" : g.respondents})
-          </Link>
-        ))}
-      </nav>
-    </div>
-  );
-}
+export type ResultsData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
