@@ -110,6 +110,8 @@ export interface RespondentTable {
   opened_at: string | null;
   last_activity_at: string | null;
   completed_at: string | null;
+  /** The language the respondent answers in (a SurveyJS locale, e.g. "de"); null: the browser's. */
+  locale: string | null;
 }
 
 export interface AnswerTable {

@@ -426,3 +426,20 @@ export function matrixCellQuestions(question: Question): { column: string; quest
   if (question.getType() === "matrixdynamic" && !matrix.rowCount) matrix.rowCount = 1;
   return (matrix.visibleRows?.[0]?.cells ?? []).map((cell) => ({ column: cell.column.name, question: cell.question }));
 }
+
+const localesByQuestionnaire = new WeakMap<object, string[]>();
+
+/**
+ * The languages a questionnaire can be answered in: SurveyJS's default locale (its plain and
+ * `default` strings) first, then every other locale its localisable texts carry. Kept per model
+ * object, as questionnaire JSON is shared and never changed.
+ */
+export function questionnaireLocales(surveyJson: object): string[] {
+  const cached = localesByQuestionnaire.get(surveyJson);
+  if (cached) return cached;
+  const used = new Model(surveyJson).getUsedLocales();
+  const defaultLocale = "en";
+  const locales = [defaultLocale, ...used.filter((locale) => locale !== defaultLocale && /^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(locale))];
+  localesByQuestionnaire.set(surveyJson, locales);
+  return locales;
+}

@@ -11,6 +11,8 @@ export interface NewRespondent {
   label?: string | null;
   tokenHash: string | null;
   tokenExpiresAt: string | null;
+  /** The language they answer in; null or absent: their browser's. */
+  locale?: string | null;
 }
 
 export async function createRespondents(
@@ -37,6 +39,7 @@ export async function createRespondents(
     opened_at: null,
     last_activity_at: null,
     completed_at: null,
+    locale: r.locale ?? null,
   }));
   if (rows.length === 0) return [];
   // Chunks keep each statement under SQLite's bound-parameter limit; all or none are added.
@@ -219,6 +222,20 @@ export async function setRespondentExpiry(
     .set({ token_expires_at: input.tokenExpiresAt })
     .where("organisation_id", "=", input.organisationId)
     .where("id", "=", input.respondentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The language a respondent answers in (null: their browser's). */
+export async function setRespondentLocale(
+  db: Kysely<Database>,
+  { organisationId, respondentId, locale }: { organisationId: string; respondentId: string; locale: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("respondents")
+    .set({ locale })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", respondentId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

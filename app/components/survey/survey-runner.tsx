@@ -2,7 +2,9 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Model, settings, type Question } from "survey-core";
 import { Survey } from "survey-react-ui";
+import "survey-core/i18n/german";
 import "~/domain/questionnaire-model";
+import { surveyMessages } from "~/domain/survey-locale";
 import { AutosaveQueue, type SaveState } from "./autosave-queue";
 
 export interface SurveyRunnerProps {
@@ -17,16 +19,9 @@ export interface SurveyRunnerProps {
   completed: boolean;
   /** Workshop mode: the facilitator also records a note per question. */
   withNotes?: boolean;
+  /** The SurveyJS locale the questions and Cairn's own words are shown in. */
+  locale: string;
 }
-
-const STATE_TEXT: Record<SaveState, string> = {
-  idle: "Your answers are saved as you go.",
-  saving: "Saving…",
-  saved: "All answers saved.",
-  refused: "Some answers were not saved: see the message above.",
-  offline: "Offline — your answers are kept on this device and will be sent when the connection returns.",
-  stopped: "Not saved.",
-};
 
 /**
  * The respondent's answers in survey.data: values of answerable questions and their comments.
@@ -70,7 +65,11 @@ function isAnswerName(model: Model, name: string): boolean {
 }
 
 export function SurveyRunner(props: SurveyRunnerProps) {
-  const { respondentId, surveyJson, group, answers, seqs, currentPage, completed } = props;
+  const { respondentId, surveyJson, group, answers, seqs, currentPage, completed, locale } = props;
+  const text = surveyMessages(locale);
+  // The completion handler is registered once; it reads the words of the language in force.
+  const textRef = useRef(text);
+  textRef.current = text;
   const endpoint = `/survey/${respondentId}/answers`;
   const completion = useFetcher<{ ok: boolean; message?: string }>();
   const [saveState, setSaveState] = useState<SaveState>("idle");
@@ -92,6 +91,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
 
   const model = useMemo(() => {
     const survey = new Model(surveyJson);
+    survey.locale = locale;
     survey.setVariable("group", group);
     survey.data = answers;
     survey.textUpdateMode = "onTyping";
@@ -102,6 +102,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     // The model is built once per page load; later changes flow through the queue, not props.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // A language picked on the page: SurveyJS re-renders its texts; answers are values and stay.
+  useEffect(() => {
+    if (model.locale !== locale) model.locale = locale;
+  }, [model, locale]);
 
   useEffect(() => {
     const queue = new AutosaveQueue({
@@ -154,11 +159,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       if (finishing.current) return;
       options.allow = false;
       finishing.current = true;
-      setFinishMessage("Sending your last answers…");
+      setFinishMessage(textRef.current.sendingLast);
       void queue.flush().then((allSaved) => {
         finishing.current = false;
         if (!allSaved) {
-          setFinishMessage("You seem to be offline. Your answers are kept on this device; press Complete again once you are back online.");
+          setFinishMessage(textRef.current.offlineAtFinish);
           return;
         }
         setFinishMessage(null);
@@ -197,7 +202,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     <div className="survey-runner">
       {!completed ? (
         <p className={`save-state save-state-${saveState}`} role="status" aria-live="polite" data-save-state={saveState}>
-          {STATE_TEXT[saveState]}
+          {text.saveState[saveState]}
           {stateMessage ? ` ${stateMessage}` : ""}
         </p>
       ) : null}
@@ -218,20 +223,20 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       ) : null}
       {progress && !completed ? (
         <p className="survey-progress muted" data-testid="survey-progress">
-          Page {progress.page} of {progress.pages} · {progress.unanswered === 0 ? "every question answered" : `${progress.unanswered} question${progress.unanswered === 1 ? "" : "s"} left, about ${progress.minutesLeft} minute${progress.minutesLeft === 1 ? "" : "s"}`}
+          {text.progress(progress.page, progress.pages, progress.unanswered, progress.minutesLeft)}
         </p>
       ) : null}
       {mounted ? (
         <Survey model={model} />
       ) : (
         <p className="muted survey-loading" aria-live="polite">
-          Loading the questions…
+          {text.loading}
         </p>
       )}
       {props.withNotes && !completed ? (
-        <section className="card facilitator-notes" aria-label="Facilitator notes">
-          <h2>Facilitator notes for this page</h2>
-          <p className="muted">Record dissent, quotes and context. Notes are saved as you type and appear beside the answers in the results.</p>
+        <section className="card facilitator-notes" aria-label={text.facilitatorNotesLabel}>
+          <h2>{text.facilitatorNotesTitle}</h2>
+          <p className="muted">{text.facilitatorNotesHelp}</p>
           {pageQuestions.map((q) => (
             <div className="field" key={q.name}>
               <label htmlFor={`note-${q.name}`}>{q.title}</label>
