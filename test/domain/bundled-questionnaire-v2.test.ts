@@ -16,6 +16,7 @@ import "survey-core/i18n/german";
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256Of } from "../../questionnaires/check";
 import { RESPONDENT_GROUP_KEYS, type RespondentGroup } from "~/domain/dimensions";
+import { compileAnswerValidator } from "~/domain/answer-validation";
 import { collectFreeTextQuestions } from "~/domain/assessment-results";
 import { getQuestionnaire, listQuestionnaires } from "~/domain/questionnaire-catalogue.server";
 import { compileScoringModel, isPerspective, MULTI_CHOICE_TYPES } from "~/domain/questionnaire-model";
@@ -234,6 +235,16 @@ describe("bundled questionnaire version 2", () => {
           ),
         ),
       );
+    });
+
+    it("stores nothing from the German page that the server's answer check refuses", () => {
+      const validator = compileAnswerValidator(v2Json());
+      for (const group of RESPONDENT_GROUP_KEYS) {
+        const refused = Object.entries(answeredByPosition("de", group))
+          .map(([name, value]) => ({ name, check: validator.check(name, value) }))
+          .filter(({ check }) => !check.ok);
+        expect(refused, group).toEqual([]);
+      }
     });
   });
 
