@@ -86,14 +86,21 @@ const DEMO_PANEL: { group: RespondentGroup; name: string }[] = [
  * A completed self-serve assessment answered by nine people, so a new install has results to show.
  * The respondents have no usable links (their token hashes are random): they exist only as answers.
  */
+/**
+ * The bundled version new assessments start with, so the demo looks like what a consultant will run:
+ * version 2 (British English and German). The answers are generated from its scoring model, so
+ * nothing here depends on its questions.
+ */
+export const DEMO_QUESTIONNAIRE = { key: "hybrid-cloud-readiness", version: 2 } as const;
+
 async function seedDemoAssessment(db: Kysely<Database>, input: { organisationId: string; customerId: string; createdBy: string | null }) {
-  const model = getScoringModel("hybrid-cloud-readiness", 1);
+  const model = getScoringModel(DEMO_QUESTIONNAIRE.key, DEMO_QUESTIONNAIRE.version);
   const assessment = await createAssessment(db, {
     organisationId: input.organisationId,
     customerId: input.customerId,
     title: "Readiness baseline (demo)",
-    questionnaireKey: "hybrid-cloud-readiness",
-    questionnaireVersion: 1,
+    questionnaireKey: DEMO_QUESTIONNAIRE.key,
+    questionnaireVersion: DEMO_QUESTIONNAIRE.version,
     mode: "self-serve",
     createdBy: input.createdBy,
   });

@@ -41,6 +41,18 @@ export interface AssessmentResultSources<Assessment = unknown, Customer = unknow
   notes: Note[];
 }
 
+/**
+ * The text a SurveyJS string shows in the default language: a plain string, or the `default` (else
+ * `en`) entry of a localised one (`{"default": "…", "de": "…"}`), as bundled version 2 writes them.
+ */
+function defaultText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null) return null;
+  const localised = value as Record<string, unknown>;
+  const text = localised.default ?? localised.en;
+  return typeof text === "string" ? text : null;
+}
+
 /** The questions whose answers are free text, in questionnaire order. */
 export function collectFreeTextQuestions(surveyJson: Record<string, unknown>): FreeTextQuestion[] {
   const found: FreeTextQuestion[] = [];
@@ -48,7 +60,7 @@ export function collectFreeTextQuestions(surveyJson: Record<string, unknown>): F
     if (!Array.isArray(elements)) return;
     for (const element of elements as Record<string, unknown>[]) {
       if (typeof element.type === "string" && FREE_TEXT_TYPES.has(element.type) && typeof element.name === "string") {
-        found.push({ name: element.name, title: typeof element.title === "string" ? element.title : element.name });
+        found.push({ name: element.name, title: defaultText(element.title) ?? element.name });
       }
       visit(element.elements);
     }

@@ -68,8 +68,8 @@ describe("the bundled hybrid-cloud readiness questionnaire", () => {
     expect(listQuestionnaires()).toContainEqual({ key: KEY, version: 1, title: questionnaire.title });
   });
 
-  describe.each(RESPONDENT_GROUP_KEYS)("answered in full by a respondent in the %s group", (group) => {
-    const model = getQuestionnaire(KEY, 1).scoringModel;
+  describe.each(RESPONDENT_GROUP_KEYS.flatMap((group) => [1, 2].map((version) => [group, version] as const)))("answered in full by a respondent in the %s group (version %i)", (group, version) => {
+    const model = getQuestionnaire(KEY, version).scoringModel;
     const highest = scoreRespondent(model, { group, answers: answerEveryItem(model, "highest") });
     const lowest = scoreRespondent(model, { group, answers: answerEveryItem(model, "lowest") });
 

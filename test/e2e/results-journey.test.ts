@@ -6,6 +6,7 @@ import { getScoringModel } from "../../app/domain/questionnaire-catalogue.server
 import { scoreAssessment } from "../../app/domain/scoring";
 import { launchBrowser } from "./support/browser";
 import { DEMO_PASSWORD, startCairn, type RunningCairn } from "./support/cairn-server";
+import { DEMO_QUESTIONNAIRE } from "../../db/seed";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -65,7 +66,7 @@ describe.skipIf(!chromiumPath)("results journey in Chromium", () => {
       respondent.answers[row.question_name] = JSON.parse(row.value_json);
       byRespondent.set(row.id, respondent);
     }
-    const expected = scoreAssessment(getScoringModel("hybrid-cloud-readiness", 1), [...byRespondent.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const expected = scoreAssessment(getScoringModel(DEMO_QUESTIONNAIRE.key, DEMO_QUESTIONNAIRE.version), [...byRespondent.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
     const page = await signedIn("consultant@northwind.example");
     await page.goto(`${cairn.baseUrl}/assessments/${assessmentId}/results`);

@@ -51,8 +51,9 @@ describe.skipIf(databaseUnavailable())(`archiving questionnaire versions and the
 
   it("preselects Cairn's own questionnaire for a new assessment, not the last upload", async () => {
     const form = await startForm();
-    expect(form.questionnaires.map((q) => q.value)).toEqual(["hybrid-cloud-readiness@1", "product-feedback@1", "production-checklist@1"]);
-    expect(form.defaultQuestionnaire).toBe("hybrid-cloud-readiness@1");
+    expect(form.questionnaires.map((q) => q.value)).toEqual(["hybrid-cloud-readiness@1", "hybrid-cloud-readiness@2", "product-feedback@1", "production-checklist@1"]);
+    // The newest bundled version: v2 (British English and German) since it was published.
+    expect(form.defaultQuestionnaire).toBe("hybrid-cloud-readiness@2");
   });
 
   it("hides an archived version from new assessments and refuses it if sent anyway, while an assessment started with it keeps working", async () => {
