@@ -4,6 +4,7 @@ import type { CSSProperties } from "react";
 import { requireUser } from "~/auth/access.server";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReportKonveyorRiskBody, ReportQuestionsBody, ReportSurveyAppendix } from "~/components/report/survey-sections";
 import { warmPdfQueue } from "~/reports/pdf-queue.server";
 import type { ReportSectionId } from "~/reports/report-model.server";
 import { buildReportModel } from "~/reports/report-sources.server";
@@ -87,7 +88,7 @@ function ReportCover({ report }: { report: Report }) {
         {cover.hasLogo ? <img className="report-logo" src="/branding/logo" alt="" /> : null}
         <p className="report-provider">{cover.providerName}</p>
         <p className="report-kicker">{cover.questionnaire.title}</p>
-        <h1>Readiness report</h1>
+        <h1>{report.title}</h1>
       </div>
       <div className="report-cover-body">
         <p className="report-kicker muted">Prepared for</p>
@@ -137,6 +138,14 @@ function SectionBody({ id, report }: { id: ReportSectionId; report: Report }) {
       return <Voices report={report} />;
     case "appendix":
       return <Appendix report={report} />;
+    case "overview":
+      return null;
+    case "konveyor-risk":
+      return <ReportKonveyorRiskBody risk={report.konveyorRisk} />;
+    case "questions":
+      return <ReportQuestionsBody questions={report.questions} />;
+    case "survey-appendix":
+      return <ReportSurveyAppendix {...report.appendix} generatedDateLabel={report.generatedDateLabel} />;
     default:
       return <PlanSection id={id} plan={report.plan} />;
   }
