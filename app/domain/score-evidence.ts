@@ -41,3 +41,10 @@ export function readinessEvidence(dimensions: Readonly<Record<string, { score: n
     words: `${thin ? "Thin evidence: only " : ""}${wellAnswered} of 8 dimensions answered well enough${people}`,
   };
 }
+
+/** The same as a sentence, for findings: "Based on 4 people, with 63 % of the questions shown answered." */
+export function evidenceSentence(score: { coverage: number | null; lowConfidence: boolean }, respondents: number): string {
+  const thin = thinEvidenceWords(score, respondents);
+  if (thin) return `${thin}.`;
+  return `Based on ${peopleWords(respondents)}, with ${score.coverage === null ? "no" : `${Math.round(score.coverage * 100)} % of the`} questions shown answered.`;
+}

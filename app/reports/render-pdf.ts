@@ -835,7 +835,7 @@ function renderShadowIt(model: ReportModel) {
     layout.singleLine(round(headline.score), MARGIN.left + 18, y + 12, 70, { font: "bold", size: 28, colour });
     layout.singleLine(headline.levelLabel ?? "Not enough answers", MARGIN.left + 92, y + 12, CONTENT_WIDTH - 110, { font: "bold", size: 11, colour });
     layout.textAt(
-      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}${headline.evidence ? ` ${headline.evidence}.` : ""}`,
+      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.respondents !== null ? `, from ${headline.respondents === 1 ? "1 person" : `${headline.respondents} people`}` : ""}.` : ""}${headline.evidence ? ` ${headline.evidence}.` : ""}`,
       MARGIN.left + 92,
       y + 28,
       CONTENT_WIDTH - 110,

@@ -324,7 +324,7 @@ function ShadowIt({ report }: { report: Report }) {
           <strong>{headline.levelLabel ?? "Not enough answers"}</strong>
           <p className="small">
             {headline.meaning}
-            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}
+            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.respondents !== null ? `, from ${headline.respondents === 1 ? "1 person" : `${headline.respondents} people`}` : ""}.` : ""}
             {headline.evidence ? ` ${headline.evidence}.` : ""}
           </p>
         </div>

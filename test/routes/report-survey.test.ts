@@ -157,6 +157,8 @@ describe.skipIf(databaseUnavailable())(`reports that follow the questionnaire on
     expect(text).toContain("Red 0 (0 %) · Yellow 2 (25 %) · Green 5 (63 %) · Unknown 1 (13 %) of 8 answers from 1 respondent");
     expect(text).toContain("red when at least 1 % of the answers are red, else yellow when at least 30 % are yellow, else unknown when at least 15 % are unknown, else green");
     expect(text).toContain("This is the assessment that counts for North customer");
+    // Its one scored dimension's finding carries the score's evidence (rule 13): one person, 3 of 4 questions with points (one "don't know").
+    expect(text).toMatch(/Operational health is the weakest dimension: \d+, level \d \w+ .*? Based on 1 person, with 75 % of the questions shown answered\./);
   });
 
   it("shows the Konveyor verdict in the HTML report too", async () => {
