@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import { DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_SHARED_ITEMS, DEFAULT_PERCEPTION_GAP_THRESHOLD, peopleInWords } from "~/domain/perception-gap";
 import { noReadinessLevelWords, readinessLevelOf } from "~/domain/maturity";
+import { evidenceWords, readinessEvidence } from "~/domain/score-evidence";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { QuestionSummaries } from "~/components/results/question-summaries";
 import { KonveyorRisk } from "~/components/results/konveyor-risk";
@@ -91,6 +92,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readiness,
     readinessLevel: readinessReading.level,
     readinessNoLevel: readiness !== null && readinessReading.level === null ? noReadinessLevelWords(readinessReading) : null,
+    // Overall readiness's own evidence (rule 13): the dimensions answered well enough and the people.
+    readinessEvidence: readiness === null ? null : readinessEvidence((groupScores ?? scores).dimensions, (groupScores ?? scores).respondentCount).words,
     dimensions,
     radarSeries,
     gaps: gaps.map((g) => ({
@@ -184,6 +187,11 @@ export default function Results() {
           <div className="stat">{round(data.readiness)}</div>
           <div>{data.readinessLevel ? `Level ${data.readinessLevel.level} · ${data.readinessLevel.name}` : data.readinessNoLevel ? "No level yet" : "Not enough answers"}</div>
           <p className="muted small">{data.readinessLevel?.meaning}</p>
+          {data.readinessEvidence && !data.readinessNoLevel ? (
+            <p className="small" data-testid="readiness-evidence">
+              {data.readinessEvidence}
+            </p>
+          ) : null}
           {data.readinessNoLevel ? (
             <p className="small" data-testid="readiness-no-level">
               <span className="badge low-confidence">Thin evidence</span> {data.readinessNoLevel}.
@@ -337,6 +345,11 @@ export default function Results() {
           Risk <strong>{round(byKey["shadow-it"].score)}</strong>
           {byKey["shadow-it"].riskBand ? ` · ${byKey["shadow-it"].riskBand.name}` : ""}. {byKey["shadow-it"].riskBand?.meaning}
         </p>
+        {byKey["shadow-it"].score !== null ? (
+          <p className="small" data-testid="shadow-evidence">
+            {byKey["shadow-it"].evidence ? <span className="badge low-confidence">thin evidence</span> : null} {evidenceWords(byKey["shadow-it"], byKey["shadow-it"].respondents).replace(/^Thin evidence: /, "")}
+          </p>
+        ) : null}
         {shadowDrivers.length > 0 ? (
           <>
             <h3>What drives it</h3>
@@ -430,7 +443,8 @@ function DrillDown({ dimension, score, notes, baseUrl, group }: { dimension: Res
   return (
     <details id={`drill-${dimension.key}`} className="card drill-down" open={dimension.loaded || undefined} onToggle={(event) => load(event.currentTarget.open)}>
       <summary>
-        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}
+        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}, {score.respondents === 1 ? "1 person" : `${score.respondents} people`}
+        {score.evidence ? <span className="badge low-confidence"> thin evidence</span> : null}
       </summary>
       <p className="muted small">
         Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as customerPage from "../../app/routes/_app.customers.$customerId._index";
 import * as dashboard from "../../app/routes/_app.dashboard";
+import * as resultsPage from "../../app/routes/_app.assessments.$assessmentId_.results";
 import { getQuestionnaire } from "../../app/domain/questionnaire-catalogue.server";
 import { chooseCountedAssessmentFor } from "../../app/services/counted-assessment.server";
 import { refreshAssessmentSummary } from "../../app/services/summaries.server";
@@ -57,6 +58,13 @@ describe.skipIf(databaseUnavailable())(`scores carry their evidence on the dashb
     expect(row.evidence.culture).toEqual({ thin: false, words: "100 % of questions answered · 6 people" });
     expect(row.evidence.skills?.words).toMatch(/^100 % of questions answered · [1-6] people?$/);
     expect(row.evidence.shadowIt?.words).toMatch(/^100 % of questions answered · [1-6] (people|person)$/);
+  });
+
+  it("the results page gives overall readiness its evidence too: dimensions answered well enough and people", async () => {
+    const response = await respond(() => resultsPage.loader({ request: get(`/assessments/${surveyId}/results`, consultant), params: { assessmentId: surveyId }, context: testContext() }));
+    const data = (await response.json()) as { readinessEvidence: string | null; readinessNoLevel: string | null };
+    expect(data.readinessNoLevel).toBeNull();
+    expect(data.readinessEvidence).toBe("8 of 8 dimensions answered well enough, from 6 people");
   });
 
   it("a thin assessment reads \"thin evidence\" on the dashboard and the customer page, with the one person behind it", async () => {
