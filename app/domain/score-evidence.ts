@@ -48,3 +48,9 @@ export function evidenceSentence(score: { coverage: number | null; lowConfidence
   if (thin) return `${thin}.`;
   return `Based on ${peopleWords(respondents)}, with ${score.coverage === null ? "no" : `${Math.round(score.coverage * 100)} % of the`} questions shown answered.`;
 }
+
+/** For a table cell under the score: "63 %, 4 people", or "thin evidence: 23 %, 2 people". */
+export function shortEvidence(score: { coverage: number | null; lowConfidence: boolean }, respondents: number): string {
+  const words = `${score.coverage === null ? "—" : `${Math.round(score.coverage * 100)} %`}, ${peopleWords(respondents)}`;
+  return score.lowConfidence ? `thin evidence: ${words}` : words;
+}

@@ -878,19 +878,26 @@ function renderTrend(model: ReportModel) {
       const better = kind === "risk" ? delta < 0 : delta > 0;
       return { text: `${delta > 0 ? "+" : ""}${delta}`, font: "bold" as const, colour: delta === 0 ? MUTED : better ? "#027a48" : SEVERITY_COLOURS.critical };
     };
+    // Each score with its coverage and people under it (rule 13).
+    const scoreCell = (score: number | null, evidence: string | null) => ({ text: round(score), note: evidence ?? undefined, noteColour: evidence?.startsWith("thin") ? SEVERITY_COLOURS.medium : MUTED });
     layout.table(
       [
-        { header: "Dimension", width: 46 },
-        { header: "Then", width: 14, align: "right" },
-        { header: "Now", width: 14, align: "right" },
+        { header: "Dimension", width: 40 },
+        { header: "Then", width: 20, align: "right" },
+        { header: "Now", width: 20, align: "right" },
         { header: "Change", width: 14, align: "right" },
       ],
       [
-        [{ text: "Overall readiness", font: "bold" }, round(trend.readiness.previous), round(trend.readiness.current), describe(change(trend.readiness.current, trend.readiness.previous), "maturity")],
+        [
+          { text: "Overall readiness", font: "bold" },
+          scoreCell(trend.readiness.previous, trend.readiness.previousEvidence),
+          scoreCell(trend.readiness.current, trend.readiness.currentEvidence),
+          describe(change(trend.readiness.current, trend.readiness.previous), "maturity"),
+        ],
         ...trend.dimensions.map((d) => [
           { text: d.name, note: d.kind === "risk" ? "Risk: lower is better" : undefined },
-          round(d.previous),
-          round(d.current),
+          scoreCell(d.previous, d.previousEvidence),
+          scoreCell(d.current, d.currentEvidence),
           describe(change(d.current, d.previous), d.kind),
         ]),
       ],

@@ -25,6 +25,7 @@ import type { LoadedAssessmentSources } from "../services/assessment-sources.ser
 import type { AssessmentResults } from "../services/results.server";
 import { assembleReportPlan, type ReportPlanSources } from "./report-plan.server";
 import type { QuestionSummary } from "../domain/question-summary-counts";
+import { peopleWords, readinessEvidence, shortEvidence } from "../domain/score-evidence";
 import type { ReportKonveyorRisk } from "./konveyor-words";
 import { KONVEYOR_SECTION, QUESTIONS_SECTION, buildKonveyorRisk, buildQuestionSummaries } from "./report-survey";
 
@@ -126,8 +127,9 @@ export interface ReportTrend {
   previousDate: string;
   previousDateLabel: string;
   previousQuestionnaireVersion: number;
-  readiness: { previous: number | null; current: number | null };
-  dimensions: { key: DimensionKey; name: string; kind: "maturity" | "risk"; previous: number | null; current: number | null }[];
+  readiness: { previous: number | null; current: number | null; previousEvidence: string | null; currentEvidence: string | null };
+  /** `…Evidence`: coverage and people under each score, "thin evidence" when it is (rule 13). */
+  dimensions: { key: DimensionKey; name: string; kind: "maturity" | "risk"; previous: number | null; current: number | null; previousEvidence: string | null; currentEvidence: string | null }[];
 }
 
 /*
@@ -410,6 +412,16 @@ function buildShadowDrivers(results: AssessmentResults): ReportShadowDriver[] {
   }));
 }
 
+function dimensionCell(score: DimensionScore & { respondentsScored: number }): string | null {
+  return score.score === null ? null : shortEvidence(score, score.respondentsScored);
+}
+
+function readinessCell(scores: AssessmentResults["scores"]): string | null {
+  if (scores.readiness === null) return null;
+  const { thin, wellAnswered } = readinessEvidence(scores.dimensions, scores.respondentCount);
+  return `${thin ? "thin evidence: " : ""}${wellAnswered} of 8 dimensions, ${peopleWords(scores.respondentCount)}`;
+}
+
 function buildTrend(previous: AssessmentResults | null, current: AssessmentResults): ReportTrend | null {
   if (!previous || previous.scores.respondentCount === 0) return null;
   const previousDate = previous.assessment.closed_at ?? previous.assessment.created_at;
@@ -418,13 +430,20 @@ function buildTrend(previous: AssessmentResults | null, current: AssessmentResul
     previousDate: dateOnly(previousDate),
     previousDateLabel: dateLabel(previousDate),
     previousQuestionnaireVersion: previous.assessment.questionnaire_version,
-    readiness: { previous: previous.scores.readiness, current: current.scores.readiness },
+    readiness: {
+      previous: previous.scores.readiness,
+      current: current.scores.readiness,
+      previousEvidence: readinessCell(previous.scores),
+      currentEvidence: readinessCell(current.scores),
+    },
     dimensions: DIMENSIONS.map((d) => ({
       key: d.key,
       name: d.name,
       kind: d.kind,
       previous: previous.scores.dimensions[d.key].score,
       current: current.scores.dimensions[d.key].score,
+      previousEvidence: dimensionCell(previous.scores.dimensions[d.key]),
+      currentEvidence: dimensionCell(current.scores.dimensions[d.key]),
     })),
   };
 }

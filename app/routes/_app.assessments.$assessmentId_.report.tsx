@@ -372,7 +372,7 @@ function ShadowIt({ report }: { report: Report }) {
 function Trend({ report }: { report: Report }) {
   const trend = report.trend;
   if (!trend) return null;
-  const rows = [{ key: "readiness", name: "Overall readiness", kind: "maturity" as const, previous: trend.readiness.previous, current: trend.readiness.current }, ...trend.dimensions];
+  const rows = [{ key: "readiness", name: "Overall readiness", kind: "maturity" as const, ...trend.readiness }, ...trend.dimensions];
   return (
     <table className="data">
       <thead>
@@ -393,8 +393,14 @@ function Trend({ report }: { report: Report }) {
                 {d.name}
                 {d.kind === "risk" ? <div className="small muted">Risk: lower is better</div> : null}
               </td>
-              <td className="num">{round(d.previous)}</td>
-              <td className="num">{round(d.current)}</td>
+              <td className="num">
+                {round(d.previous)}
+                {d.previousEvidence ? <div className="small muted">{d.previousEvidence}</div> : null}
+              </td>
+              <td className="num">
+                {round(d.current)}
+                {d.currentEvidence ? <div className="small muted">{d.currentEvidence}</div> : null}
+              </td>
               <td className={`num ${change === null || change === 0 ? "" : better ? "change-better" : "change-worse"}`}>{signed(change)}</td>
             </tr>
           );
