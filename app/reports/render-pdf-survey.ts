@@ -162,6 +162,8 @@ export function renderQuestions(model: ReportModel): SectionRenderer {
       layout.paragraph(summary.answered === 0 ? "No answers" : summary.answered === 1 ? "1 person answered" : `${summary.answered} people answered`, { size: 8.5, colour: MUTED }, { after: 4 });
       if (summary.answered > 0) summaryBody(layout, summary);
       if (summary.comments.length > 0) {
+        // Keep the label with its first comment.
+        layout.ensureSpace(48);
         layout.paragraph("Comments", { font: "bold", size: 9 }, { after: 3 });
         listAnswers(layout, summary.comments);
       }
