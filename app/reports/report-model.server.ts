@@ -27,7 +27,7 @@ import { assembleReportPlan, type ReportPlanSources } from "./report-plan.server
 import type { QuestionSummary } from "../domain/question-summary-counts";
 import { peopleWords, readinessEvidence, shortEvidence } from "../domain/score-evidence";
 import type { ReportKonveyorRisk } from "./konveyor-words";
-import { KONVEYOR_SECTION, QUESTIONS_SECTION, buildKonveyorRisk, buildQuestionSummaries } from "./report-survey";
+import { KONVEYOR_SECTION, buildKonveyorRisk, buildQuestionSummaries, buildSurveySections, countedWordsFor } from "./report-survey";
 
 export const REPORT_MODEL_VERSION = 1;
 const FALLBACK_ACCENT = "#0f766e";
@@ -492,42 +492,6 @@ const PLAN_SECTION_TEXT: Record<keyof ReportPlan, { title: string; intro: string
 function listOf(names: string[]): string {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-
-/** Where a customer's progress and plan figures come from, and whether from this assessment. */
-function countedWordsFor(model: Omit<ReportModel, "sections">): string {
-  const { counted, cover } = model;
-  if (!counted) return "";
-  if (model.kind === "survey") return `An unscored questionnaire never drives a customer's scores or plan: ${cover.customerName}'s figures come from the assessment that counts. Figures from: ${counted.words}.`;
-  if (counted.isThisAssessment) return `This is the assessment that counts for ${cover.customerName}: the customer's progress, benchmark, dispositions and plan figures come from it. Figures from: ${counted.words}.`;
-  if (counted.id === null) return `No assessment counts for ${cover.customerName} yet, so this one drives no progress, benchmark or plan figures. ${counted.words}.`;
-  return `This is not the assessment that counts for ${cover.customerName}: the customer's progress, benchmark, dispositions and plan figures come from another one. Figures from: ${counted.words}.`;
-}
-
-/** A survey report's sections: an overview, Konveyor's verdict if any, every question, notes, participation. */
-function buildSurveySections(model: Omit<ReportModel, "sections">): ReportSection[] {
-  const { participation, cover } = model;
-  const groups = model.appendix.respondentsByGroup.filter((g) => g.answered > 0).map((g) => `${g.groupName} (${g.answered})`);
-  const sections: ReportSection[] = [
-    {
-      id: "overview",
-      title: "Summary",
-      intro:
-        `${cover.providerName} ran the survey “${cover.assessmentTitle}” (${cover.questionnaire.title}) with ${cover.customerName}. ` +
-        (participation.answered > 0
-          ? `${participation.answered} of ${participation.invited} invited people answered (${participation.completed} completed every page): ${listOf(groups)}. `
-          : "Nobody has answered yet. ") +
-        "This questionnaire is not scored, so this report summarises the answers question by question; it has no readiness scores or plan. " +
-        countedWordsFor(model),
-    },
-  ];
-  if (model.konveyorRisk) sections.push({ id: "konveyor-risk", ...KONVEYOR_SECTION });
-  if (participation.answered > 0) sections.push({ id: "questions", ...QUESTIONS_SECTION });
-  if (model.voices.notes.length > 0) {
-    sections.push({ id: "voices", title: "Facilitator notes", intro: "Notes taken in the workshops, exactly as written." });
-  }
-  sections.push({ id: "survey-appendix", title: "Appendix: participation", intro: "" });
-  return sections;
 }
 
 function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
