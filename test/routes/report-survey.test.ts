@@ -36,6 +36,7 @@ describe.skipIf(databaseUnavailable())(`reports that follow the questionnaire on
   let north: Awaited<ReturnType<typeof createProvider>>;
   let surveyId: string;
   let konveyorId: string;
+  let unscoredKonveyorId: string;
   let workDir: string;
 
   beforeAll(async () => {
@@ -70,6 +71,13 @@ describe.skipIf(databaseUnavailable())(`reports that follow the questionnaire on
     // yellow 25 % < 30 %, unknown 12.5 % < 15 %, no red (threshold 1 %) → green.
     const answers = { s1_q1: "a2", s1_q2: "a2", s1_q3: "a1", s1_q4: "dontknow", s2_q1: "a3", s2_q2: "a3", s2_q3: "a2", s2_q4: "a2" };
     await saveAnswers(database.db, { respondentId: konveyor.respondents[0].id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
+    // The same file with no section mapped: unscored, so a Survey report, still with Konveyor's verdict.
+    const unmapped = convertKonveyorYaml(readFileSync("test/fixtures/konveyor/cloud-native.yaml", "utf8"), { 0: null, 1: null });
+    if (!unmapped.ok) throw new Error("the Konveyor fixture did not convert");
+    await createQuestionnaireVersion(database.db, { organisationId, key: "cloud-native", title: "Cloud Native", modelJson: JSON.stringify(unmapped.model), createdBy: null });
+    const unscored = await createSurveyAssessment(database.db, { organisationId, customerId, groups: ["it"], questionnaire: { key: "cloud-native", version: 2 } });
+    unscoredKonveyorId = unscored.assessment.id;
+    await saveAnswers(database.db, { respondentId: unscored.respondents[0].id, answers: Object.entries(answers).map(([questionName, value]) => ({ questionName, value, seq: 1 })) });
     // The consultant makes the Konveyor assessment the one that counts (it is scored and answered).
     expect(await chooseCountedAssessmentFor({ organisationId, customerId, assessmentId: konveyorId }, database.db)).toMatchObject({ ok: true });
   });
@@ -159,6 +167,17 @@ describe.skipIf(databaseUnavailable())(`reports that follow the questionnaire on
     expect(text).toContain("This is the assessment that counts for North customer");
     // Its one scored dimension's finding carries the score's evidence (rule 13): one person, 3 of 4 questions with points (one "don't know").
     expect(text).toMatch(/Operational health is the weakest dimension: \d+, level \d \w+ .*? Based on 1 person, with 75 % of the questions shown answered\./);
+  });
+
+  it("gives a Konveyor questionnaire with no section scored a Survey report that still carries the verdict", async () => {
+    const cookie = await signInAs("sales@north.example", TEST_PASSWORD);
+    const text = await pdfText(unscoredKonveyorId, cookie);
+    expect(text).toContain("Survey report");
+    expect(text).toContain("Konveyor risk: Green");
+    expect(text).not.toContain("thin evidence");
+    const { report } = await reportData(unscoredKonveyorId, cookie);
+    expect(report.sections.map((s) => s.id)).toEqual(["overview", "konveyor-risk", "questions", "survey-appendix"]);
+    expect(report.konveyorRisk).toMatchObject({ verdict: "green", counts: { red: 0, yellow: 2, green: 5, unknown: 1 }, total: 8 });
   });
 
   it("shows the Konveyor verdict in the HTML report too", async () => {
