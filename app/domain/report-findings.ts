@@ -6,6 +6,7 @@
 import { DIMENSIONS, groupName, type DimensionKey } from "./dimensions";
 import { DEFAULT_MIN_GROUP_SIZE, peopleInWords, type DimensionPerceptionGap } from "./perception-gap";
 import type { AssessmentScores } from "./scoring";
+import { evidenceSentence } from "./score-evidence";
 
 export type FindingSeverity = "critical" | "high" | "medium" | "info";
 export type FindingRule = "shadow-it-risk" | "perception-gap" | "weakest-dimension" | "low-confidence" | "strongest-dimension";
@@ -115,7 +116,8 @@ function weakestDimensionFinding(scores: AssessmentScores): ReportFinding | null
     severity,
     dimensions: [weakest.key],
     headline: `${dimensionName(weakest.key)} is the weakest dimension: ${round(weakest.score.score!)}, level ${level.level} ${level.name}`,
-    detail: `${level.meaning} It covers ${weakest.summary.charAt(0).toLowerCase()}${weakest.summary.slice(1)}`,
+    // Every score carries its evidence, here too (rule 13).
+    detail: `${level.meaning} It covers ${weakest.summary.charAt(0).toLowerCase()}${weakest.summary.slice(1)} ${evidenceSentence(weakest.score, weakest.score.respondentsScored)}`,
   };
 }
 
@@ -143,7 +145,7 @@ function strongestDimensionFinding(scores: AssessmentScores): ReportFinding | nu
     severity: "info",
     dimensions: [strongest.key],
     headline: `${dimensionName(strongest.key)} is the strongest dimension: ${round(strongest.score.score!)}, level ${level.level} ${level.name}`,
-    detail: `${level.meaning} A foundation the migration plan can build on.`,
+    detail: `${level.meaning} A foundation the migration plan can build on. ${evidenceSentence(strongest.score, strongest.score.respondentsScored)}`,
   };
 }
 

@@ -2,8 +2,9 @@
  * How scores become the charts and lists that the results page and the report both show. One
  * place, so the web page and the PDF draw the same things in the same words.
  */
-import { DIMENSIONS, type DimensionKey, type RespondentGroup } from "./dimensions";
-import type { DimensionPerceptionGap } from "./perception-gap";
+import { DIMENSIONS, groupName, type DimensionKey, type RespondentGroup } from "./dimensions";
+import { peopleInWords, type DimensionPerceptionGap } from "./perception-gap";
+import { evidenceWords } from "./score-evidence";
 import type { AssessmentItemSummary, AssessmentScores } from "./scoring";
 
 export function radarAxisLabel(key: DimensionKey, name: string): string {
@@ -21,17 +22,28 @@ export function radarAxes(): { key: string; label: string }[] {
 }
 
 /** The overall series (unless one group is chosen) and one per group. */
-export function radarSeriesFor(scores: AssessmentScores, group: RespondentGroup | null = null): { key: string; values: Record<string, number | null> }[] {
-  const valuesOf = (dimensions: AssessmentScores["dimensions"] | AssessmentScores["groups"][number]["dimensions"]) =>
-    Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, dimensions[d.key].score)]));
+export function radarSeriesFor(scores: AssessmentScores, group: RespondentGroup | null = null): { key: string; values: Record<string, number | null>; evidence: Record<string, string> }[] {
+  type Dimensions = AssessmentScores["dimensions"] | AssessmentScores["groups"][number]["dimensions"];
+  const valuesOf = (dimensions: Dimensions) => Object.fromEntries(DIMENSIONS.map((d) => [d.key, radarValue(d.key, dimensions[d.key].score)]));
+  // Each point's tooltip: the score's coverage and people, thin evidence in words (rule 13).
+  const evidenceOf = (dimensions: Dimensions) =>
+    Object.fromEntries(DIMENSIONS.filter((d) => dimensions[d.key].score !== null).map((d) => [d.key, evidenceWords(dimensions[d.key], dimensions[d.key].respondentsScored)]));
   return [
-    ...(group ? [] : [{ key: "overall", values: valuesOf(scores.dimensions) }]),
-    ...scores.groups.filter((g) => !group || g.group === group).map((g) => ({ key: g.group, values: valuesOf(g.dimensions) })),
+    ...(group ? [] : [{ key: "overall", values: valuesOf(scores.dimensions), evidence: evidenceOf(scores.dimensions) }]),
+    ...scores.groups.filter((g) => !group || g.group === group).map((g) => ({ key: g.group, values: valuesOf(g.dimensions), evidence: evidenceOf(g.dimensions) })),
   ];
 }
 
-export function gapBars(gaps: DimensionPerceptionGap[]): { label: string; gap: number | null; flagged: boolean }[] {
-  return gaps.map((g) => ({ label: DIMENSIONS.find((d) => d.key === g.dimension)!.name, gap: g.gap, flagged: g.flagged }));
+export function gapBars(gaps: DimensionPerceptionGap[]): { label: string; gap: number | null; flagged: boolean; evidence: string }[] {
+  return gaps.map((g) => ({ label: DIMENSIONS.find((d) => d.key === g.dimension)!.name, gap: g.gap, flagged: g.flagged, evidence: gapEvidence(g) }));
+}
+
+/** A gap's tooltip: which groups, how many people each, over how many shared questions (rules 9, 11). */
+function gapEvidence(g: DimensionPerceptionGap): string {
+  if (g.gap === null || !g.highest || !g.lowest) return "no gap: fewer than two groups of enough people share a question";
+  const shared = `${g.sharedItems} shared question${g.sharedItems === 1 ? "" : "s"}`;
+  const pair = `${groupName(g.highest.group)} (${peopleInWords(g.highest.respondents)}) ${Math.round(g.highest.score)}, ${groupName(g.lowest.group)} (${peopleInWords(g.lowest.respondents)}) ${Math.round(g.lowest.score)}`;
+  return `${Math.round(g.gap)} points apart over ${shared}: ${pair}${g.flagged ? ", flagged" : ""}`;
 }
 
 /** The shadow-IT questions that drive the risk: highest group-mean risk points first. */

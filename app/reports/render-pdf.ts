@@ -11,6 +11,8 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import { contrastWithWhite } from "../domain/colour";
 import type { ReportChart, ReportHeadline, ReportModel, ReportPlan, ReportSection, ReportSectionId } from "./report-model.server";
+import { BODY, CONTENT_WIDTH, INK, LINE, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PANEL, RISK_COLOURS, SEVERITY_COLOURS, ZEBRA, mix, percent, round, type FontKey, type TextStyle } from "./pdf-style";
+import { renderKonveyorRisk, renderOverview, renderQuestions, renderSurveyAppendix } from "./render-pdf-survey";
 
 export type { ReportModel } from "./report-model.server";
 
@@ -31,7 +33,6 @@ const svgToPdf = require("svg-to-pdfkit") as SvgToPdf;
 // ---------------------------------------------------------------------------------------------
 // Fonts: DejaVu Sans, embedded (subset), so accents, Greek, Cyrillic, Hebrew and Arabic render.
 
-type FontKey = "regular" | "bold";
 
 interface LoadedFont {
   data: Buffer;
@@ -214,45 +215,9 @@ function visualOrder(words: string[], base: "L" | "R"): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Page geometry and colours
-
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
-const MARGIN = { top: 70, bottom: 66, left: 56, right: 56 };
-const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
-
-const INK = "#1f2933";
-const MUTED = "#52606d";
-const LINE = "#d9e2ec";
-const ZEBRA = "#f7f9fb";
-const PANEL = "#f3f6f9";
-const SEVERITY_COLOURS = { critical: "#b42318", high: "#c4320a", medium: "#b54708", info: "#475467" } as const;
-const RISK_COLOURS: Record<string, string> = { low: "#027a48", moderate: "#b54708", high: "#c4320a", critical: "#b42318" };
-
-interface TextStyle {
-  font?: FontKey;
-  size?: number;
-  colour?: string;
-  lineGap?: number;
-  align?: "left" | "right" | "center";
-  characterSpacing?: number;
-}
-
-const BODY: Required<Pick<TextStyle, "font" | "size" | "colour" | "lineGap">> = { font: "regular", size: 9.5, colour: INK, lineGap: 2.5 };
-
-function mix(hex: string, withHex: string, amount: number): string {
-  const channel = (h: string, i: number) => parseInt(h.slice(1 + i * 2, 3 + i * 2), 16);
-  const parts = [0, 1, 2].map((i) => Math.round(channel(hex, i) * (1 - amount) + channel(withHex, i) * amount));
-  return `#${parts.map((p) => p.toString(16).padStart(2, "0")).join("")}`;
-}
-
-const round = (n: number | null | undefined) => (n === null || n === undefined ? "—" : String(Math.round(n)));
-const percent = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${Math.round(n * 100)} %`);
-
-// ---------------------------------------------------------------------------------------------
 // A thin layout layer over pdfkit: measured text, page breaks, tables
 
-interface TableColumn {
+export interface TableColumn {
   header: string;
   /** A share of the table width; the shares are normalised. */
   width: number;
@@ -268,12 +233,12 @@ interface TableCellObject {
   /** Label–text lines (label in bold on the left) drawn instead of `text`. */
   pairs?: { label: string; text: string }[];
 }
-type TableCell = string | TableCellObject;
+export type TableCell = string | TableCellObject;
 
 /** Longest text a table cell may hold, so one row always fits on a page. */
 const MAX_CELL_CHARS = 1200;
 
-class ReportLayout {
+export class ReportLayout {
   readonly accent: string;
   readonly onAccent: string;
   readonly accentTint: string;
@@ -633,7 +598,7 @@ class ReportLayout {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-type SectionRenderer = (layout: ReportLayout, number: number, section: ReportSection) => void;
+export type SectionRenderer = (layout: ReportLayout, number: number, section: ReportSection) => void;
 
 function headlineColour(headline: ReportHeadline): string {
   if (headline.kind === "risk" && headline.levelLabel) {
@@ -870,7 +835,7 @@ function renderShadowIt(model: ReportModel) {
     layout.singleLine(round(headline.score), MARGIN.left + 18, y + 12, 70, { font: "bold", size: 28, colour });
     layout.singleLine(headline.levelLabel ?? "Not enough answers", MARGIN.left + 92, y + 12, CONTENT_WIDTH - 110, { font: "bold", size: 11, colour });
     layout.textAt(
-      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}${headline.evidence ? ` ${headline.evidence}.` : ""}`,
+      `${headline.meaning ?? ""}${headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.respondents !== null ? `, from ${headline.respondents === 1 ? "1 person" : `${headline.respondents} people`}` : ""}.` : ""}${headline.evidence ? ` ${headline.evidence}.` : ""}`,
       MARGIN.left + 92,
       y + 28,
       CONTENT_WIDTH - 110,
@@ -913,19 +878,26 @@ function renderTrend(model: ReportModel) {
       const better = kind === "risk" ? delta < 0 : delta > 0;
       return { text: `${delta > 0 ? "+" : ""}${delta}`, font: "bold" as const, colour: delta === 0 ? MUTED : better ? "#027a48" : SEVERITY_COLOURS.critical };
     };
+    // Each score with its coverage and people under it (rule 13).
+    const scoreCell = (score: number | null, evidence: string | null) => ({ text: round(score), note: evidence ?? undefined, noteColour: evidence?.startsWith("thin") ? SEVERITY_COLOURS.medium : MUTED });
     layout.table(
       [
-        { header: "Dimension", width: 46 },
-        { header: "Then", width: 14, align: "right" },
-        { header: "Now", width: 14, align: "right" },
+        { header: "Dimension", width: 40 },
+        { header: "Then", width: 20, align: "right" },
+        { header: "Now", width: 20, align: "right" },
         { header: "Change", width: 14, align: "right" },
       ],
       [
-        [{ text: "Overall readiness", font: "bold" }, round(trend.readiness.previous), round(trend.readiness.current), describe(change(trend.readiness.current, trend.readiness.previous), "maturity")],
+        [
+          { text: "Overall readiness", font: "bold" },
+          scoreCell(trend.readiness.previous, trend.readiness.previousEvidence),
+          scoreCell(trend.readiness.current, trend.readiness.currentEvidence),
+          describe(change(trend.readiness.current, trend.readiness.previous), "maturity"),
+        ],
         ...trend.dimensions.map((d) => [
           { text: d.name, note: d.kind === "risk" ? "Risk: lower is better" : undefined },
-          round(d.previous),
-          round(d.current),
+          scoreCell(d.previous, d.previousEvidence),
+          scoreCell(d.current, d.currentEvidence),
           describe(change(d.current, d.previous), d.kind),
         ]),
       ],
@@ -1154,6 +1126,14 @@ function rendererFor(model: ReportModel, id: ReportSectionId): SectionRenderer {
       return renderVoices(model);
     case "appendix":
       return renderAppendix(model);
+    case "overview":
+      return renderOverview();
+    case "konveyor-risk":
+      return renderKonveyorRisk(model);
+    case "questions":
+      return renderQuestions(model);
+    case "survey-appendix":
+      return renderSurveyAppendix(model);
     default:
       return renderPlanSection(model, PLAN_SECTIONS.find((p) => p.key === id)!);
   }
@@ -1196,7 +1176,7 @@ function drawCover(layout: ReportLayout, model: ReportModel) {
   layout.textAt(cover.providerName, MARGIN.left, y, 330, { font: "bold", size: 13, colour: layout.onAccent, lineGap: 1 });
 
   layout.singleLine(cover.questionnaire.title.toUpperCase(), MARGIN.left, 198, 380, { font: "bold", size: 8.5, colour: layout.onAccent, characterSpacing: 1.4 });
-  layout.textAt("Readiness report", MARGIN.left, 214, 380, { font: "bold", size: 30, colour: layout.onAccent, lineGap: 0 });
+  layout.textAt(model.title, MARGIN.left, 214, 380, { font: "bold", size: 30, colour: layout.onAccent, lineGap: 0 });
 
   y = bandHeight + 44;
   layout.singleLine("PREPARED FOR", MARGIN.left, y, CONTENT_WIDTH, { font: "bold", size: 8, colour: MUTED, characterSpacing: 1.2 });
@@ -1225,7 +1205,7 @@ function drawCover(layout: ReportLayout, model: ReportModel) {
   }
 
   layout.textAt(
-    `Confidential. Prepared by ${cover.providerName} for ${cover.customerName}. The scores come from the answers of the people who took part, computed by the method in the appendix.`,
+    `Confidential. Prepared by ${cover.providerName} for ${cover.customerName}. ${model.kind === "survey" ? "The figures summarise the answers of the people who took part." : "The scores come from the answers of the people who took part, computed by the method in the appendix."}`,
     MARGIN.left,
     PAGE_HEIGHT - 78,
     CONTENT_WIDTH,
@@ -1284,7 +1264,8 @@ function drawContents(layout: ReportLayout, model: ReportModel, entries: { id: s
     layout.y = top + 24;
   });
 
-  // How to read the scores: the level scale and the risk bands, drawn once here.
+  // How to read the scores: the level scale and the risk bands, drawn once here. A survey report has no scores.
+  if (model.kind === "survey") return;
   layout.y += 20;
   const top = layout.y;
   const panelHeight = 200;
@@ -1368,7 +1349,7 @@ export function renderReportPdf(model: ReportModel): Promise<Buffer> {
         lang: "en-GB",
         displayTitle: true,
         info: {
-          Title: infoText(`Hybrid-cloud readiness report: ${model.cover.customerName} (${model.cover.assessmentTitle})`),
+          Title: infoText(`${model.kind === "survey" ? "Survey report" : "Hybrid-cloud readiness report"}: ${model.cover.customerName} (${model.cover.assessmentTitle})`),
           Author: infoText(model.cover.providerName),
           Subject: infoText(`${model.cover.questionnaire.title}, version ${model.cover.questionnaire.version}`),
           Creator: "Cairn",

@@ -24,6 +24,10 @@ import { LOW_CONFIDENCE_COVERAGE, MATURITY_LEVELS, READINESS_WEIGHTS, RISK_BANDS
 import type { LoadedAssessmentSources } from "../services/assessment-sources.server";
 import type { AssessmentResults } from "../services/results.server";
 import { assembleReportPlan, type ReportPlanSources } from "./report-plan.server";
+import type { QuestionSummary } from "../domain/question-summary-counts";
+import { peopleWords, readinessEvidence, shortEvidence } from "../domain/score-evidence";
+import type { ReportKonveyorRisk } from "./konveyor-words";
+import { KONVEYOR_SECTION, buildKonveyorRisk, buildQuestionSummaries, buildSurveySections, countedWordsFor } from "./report-survey";
 
 export const REPORT_MODEL_VERSION = 1;
 const FALLBACK_ACCENT = "#0f766e";
@@ -123,8 +127,9 @@ export interface ReportTrend {
   previousDate: string;
   previousDateLabel: string;
   previousQuestionnaireVersion: number;
-  readiness: { previous: number | null; current: number | null };
-  dimensions: { key: DimensionKey; name: string; kind: "maturity" | "risk"; previous: number | null; current: number | null }[];
+  readiness: { previous: number | null; current: number | null; previousEvidence: string | null; currentEvidence: string | null };
+  /** `…Evidence`: coverage and people under each score, "thin evidence" when it is (rule 13). */
+  dimensions: { key: DimensionKey; name: string; kind: "maturity" | "risk"; previous: number | null; current: number | null; previousEvidence: string | null; currentEvidence: string | null }[];
 }
 
 /*
@@ -161,7 +166,28 @@ export interface ReportPlan {
   outcomeKpis?: ReportOutcomeKpi[];
 }
 
-export type ReportSectionId = "summary" | "readiness" | "gaps" | "shadow-it" | "trend" | keyof ReportPlan | "voices" | "appendix";
+export type ReportSectionId =
+  | "summary"
+  | "readiness"
+  | "gaps"
+  | "shadow-it"
+  | "trend"
+  | keyof ReportPlan
+  | "voices"
+  | "appendix"
+  // A survey report's (unscored questionnaire) and a Konveyor questionnaire's own sections: report-survey.ts.
+  | "overview"
+  | "konveyor-risk"
+  | "questions"
+  | "survey-appendix";
+
+/** Which assessment a customer's progress and plan figures come from (questionnaires/README.md, "The assessment that counts"). */
+export interface ReportCountedAssessment {
+  /** Null when none counts yet. */
+  id: string | null;
+  /** "Readiness baseline, closed 3 Nov 2026, 6 of 6 respondents completed …": what every page names. */
+  words: string;
+}
 
 /** A section the report has, in order. Sections without data are simply not listed. */
 export interface ReportSection {
@@ -172,6 +198,20 @@ export interface ReportSection {
 
 export interface ReportModel {
   version: typeof REPORT_MODEL_VERSION;
+  /**
+   * "readiness" for a scored questionnaire; "survey" for an unscored one (an NPS survey, a
+   * checklist), whose report is its question summaries and has no readiness, dimensions, radar,
+   * gaps or plan (questionnaires/README.md, "Results for any questionnaire").
+   */
+  kind: "readiness" | "survey";
+  /** The cover's title: "Readiness report" or "Survey report". */
+  title: string;
+  /** Every question's answers summarised by type; filled in a survey report only. */
+  questions: QuestionSummary[];
+  /** Konveyor's verdict, for a questionnaire imported from Konveyor; else null. */
+  konveyorRisk: ReportKonveyorRisk | null;
+  /** The assessment that counts for the customer, and whether it is this one; null when not read. */
+  counted: (ReportCountedAssessment & { isThisAssessment: boolean }) | null;
   /** What the PDF's contents and the HTML report list, in order. */
   sections: ReportSection[];
   generatedAt: string;
@@ -372,6 +412,16 @@ function buildShadowDrivers(results: AssessmentResults): ReportShadowDriver[] {
   }));
 }
 
+function dimensionCell(score: DimensionScore & { respondentsScored: number }): string | null {
+  return score.score === null ? null : shortEvidence(score, score.respondentsScored);
+}
+
+function readinessCell(scores: AssessmentResults["scores"]): string | null {
+  if (scores.readiness === null) return null;
+  const { thin, wellAnswered } = readinessEvidence(scores.dimensions, scores.respondentCount);
+  return `${thin ? "thin evidence: " : ""}${wellAnswered} of 8 dimensions, ${peopleWords(scores.respondentCount)}`;
+}
+
 function buildTrend(previous: AssessmentResults | null, current: AssessmentResults): ReportTrend | null {
   if (!previous || previous.scores.respondentCount === 0) return null;
   const previousDate = previous.assessment.closed_at ?? previous.assessment.created_at;
@@ -380,13 +430,20 @@ function buildTrend(previous: AssessmentResults | null, current: AssessmentResul
     previousDate: dateOnly(previousDate),
     previousDateLabel: dateLabel(previousDate),
     previousQuestionnaireVersion: previous.assessment.questionnaire_version,
-    readiness: { previous: previous.scores.readiness, current: current.scores.readiness },
+    readiness: {
+      previous: previous.scores.readiness,
+      current: current.scores.readiness,
+      previousEvidence: readinessCell(previous.scores),
+      currentEvidence: readinessCell(current.scores),
+    },
     dimensions: DIMENSIONS.map((d) => ({
       key: d.key,
       name: d.name,
       kind: d.kind,
       previous: previous.scores.dimensions[d.key].score,
       current: current.scores.dimensions[d.key].score,
+      previousEvidence: dimensionCell(previous.scores.dimensions[d.key]),
+      currentEvidence: dimensionCell(current.scores.dimensions[d.key]),
     })),
   };
 }
@@ -438,6 +495,7 @@ function listOf(names: string[]): string {
 }
 
 function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
+  if (model.kind === "survey") return buildSurveySections(model);
   const { participation, cover } = model;
   const hasAnswers = participation.answered > 0;
   const groups = model.appendix.respondentsByGroup.filter((g) => g.answered > 0).map((g) => `${g.groupName} (${g.answered})`);
@@ -449,10 +507,12 @@ function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
         `${cover.providerName} ran the hybrid-cloud readiness assessment “${cover.assessmentTitle}” with ${cover.customerName}. ` +
         (hasAnswers
           ? `${participation.answered} of ${participation.invited} invited people answered (${participation.completed} completed every page): ${listOf(groups)}. ` +
-            "Scores run from 0 to 100. For the maturity dimensions higher is better; for shadow-IT risk lower is better."
-          : "Nobody has answered yet, so there are no scores to report."),
+            "Scores run from 0 to 100. For the maturity dimensions higher is better; for shadow-IT risk lower is better. "
+          : "Nobody has answered yet, so there are no scores to report. ") +
+        countedWordsFor(model),
     },
   ];
+  if (model.konveyorRisk) sections.push({ id: "konveyor-risk", ...KONVEYOR_SECTION });
   if (hasAnswers) {
     sections.push({
       id: "readiness",
@@ -485,7 +545,11 @@ function buildSections(model: Omit<ReportModel, "sections">): ReportSection[] {
     });
   }
   for (const key of Object.keys(PLAN_SECTION_TEXT) as (keyof ReportPlan)[]) {
-    if ((model.plan[key]?.length ?? 0) > 0) sections.push({ id: key, ...PLAN_SECTION_TEXT[key] });
+    if ((model.plan[key]?.length ?? 0) > 0) {
+      const { title, intro } = PLAN_SECTION_TEXT[key];
+      // The plan and the dispositions read the scores of the assessment that counts, which may not be this one.
+      sections.push({ id: key, title, intro: model.counted && !model.counted.isThisAssessment && model.counted.id ? `${intro} Figures from: ${model.counted.words}.` : intro });
+    }
   }
   if (model.voices.freeText.length > 0 || model.voices.notes.length > 0) {
     sections.push({
@@ -554,6 +618,12 @@ export interface ScoredReportSources {
   /** The previous assessment's results (assessment.previous_assessment_id), for the trend. */
   previous: AssessmentResults | null;
   respondents: readonly ReportRespondent[];
+  /** Whether the questionnaire has a scored item; an unscored one gets a survey report. Default true. */
+  scored?: boolean;
+  /** Every question's summary (survey reports), Konveyor's verdict and the assessment that counts. */
+  questions?: QuestionSummary[];
+  konveyorRisk?: ReportKonveyorRisk | null;
+  counted?: ReportCountedAssessment | null;
 }
 
 /** The provider's branding, as the cover shows it. */
@@ -574,6 +644,8 @@ export interface ReportSources {
   provider: ReportProvider;
   /** The plan sections' rows; null when the caller supplies the plan (ReportModelOptions.plan). */
   plan: ReportPlanSources | null;
+  /** The assessment that counts for the customer. */
+  counted: ReportCountedAssessment;
 }
 
 export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | "plan" | "now">;
@@ -586,14 +658,29 @@ export type ReportModelOptions = Pick<BuildReportModelOptions, "includeNames" | 
 export function computeReportModel(sources: ReportSources, options: ReportModelOptions = {}): ReportModel {
   const results = computeAssessmentResults(sources.current);
   const previous = sources.previous ? computeAssessmentResults(sources.previous) : null;
-  const plan = options.plan ?? (sources.plan ? assembleReportPlan(sources.plan, results) : {});
-  return assembleReportModel({ results, provider: sources.provider, previous, respondents: sources.current.respondents }, { ...options, plan });
+  const { questionnaire } = sources.current;
+  const scored = questionnaire.scoringModel.items.length > 0;
+  // An unscored questionnaire drives no plan (it has no scores), so its report has no plan sections.
+  const plan = !scored ? {} : (options.plan ?? (sources.plan ? assembleReportPlan(sources.plan, results) : {}));
+  return assembleReportModel(
+    {
+      results,
+      provider: sources.provider,
+      previous: scored ? previous : null,
+      respondents: sources.current.respondents,
+      scored,
+      questions: scored ? [] : buildQuestionSummaries(questionnaire.questionCatalogue, sources.current),
+      konveyorRisk: buildKonveyorRisk(questionnaire.riskModel, sources.current),
+      counted: sources.counted,
+    },
+    { ...options, plan },
+  );
 }
 
 /** The model from results already computed (benchmarks and tests can call it directly). */
 export function assembleReportModel(sources: ScoredReportSources, options: ReportModelOptions = {}): ReportModel {
   const { includeNames = false, plan = {}, now = new Date() } = options;
-  const { results, provider, previous } = sources;
+  const { results, provider, previous, scored = true } = sources;
   const respondents = buildRespondentsByGroup(results, sources.respondents, includeNames);
   const logoBytes = provider.logo_base64 ? Buffer.from(provider.logo_base64, "base64") : null;
   const logoType = logoBytes ? sniffLogoType(logoBytes) : null;
@@ -603,6 +690,11 @@ export function assembleReportModel(sources: ScoredReportSources, options: Repor
 
   const model: Omit<ReportModel, "sections"> = {
     version: REPORT_MODEL_VERSION,
+    kind: scored ? "readiness" : "survey",
+    title: scored ? "Readiness report" : "Survey report",
+    questions: sources.questions ?? [],
+    konveyorRisk: sources.konveyorRisk ?? null,
+    counted: sources.counted ? { ...sources.counted, isThisAssessment: sources.counted.id === results.assessment.id } : null,
     generatedAt: now.toISOString(),
     generatedDateLabel: dateLabel(now.toISOString()),
     cover: {
@@ -617,12 +709,16 @@ export function assembleReportModel(sources: ScoredReportSources, options: Repor
       questionnaire: results.questionnaire,
     },
     participation: results.participation,
-    summary: {
-      headlines: [readinessHeadline(results), headlineOf(results, "culture"), headlineOf(results, "skills"), headlineOf(results, "shadow-it")],
-      findings: findKeyFindings(results.scores, results.gaps),
-    },
-    charts: buildCharts(results),
-    dimensions: DIMENSIONS.map((d) => {
+    // A survey report has no scores: no headline, finding, chart, dimension or gap is even computed
+    // into it, so none can leak onto a page as "8 dimensions rest on thin evidence".
+    summary: scored
+      ? {
+          headlines: [readinessHeadline(results), headlineOf(results, "culture"), headlineOf(results, "skills"), headlineOf(results, "shadow-it")],
+          findings: findKeyFindings(results.scores, results.gaps),
+        }
+      : { headlines: [], findings: [] },
+    charts: scored ? buildCharts(results) : { radar: null, gaps: null },
+    dimensions: (scored ? DIMENSIONS : []).map((d) => {
       const score = results.scores.dimensions[d.key];
       return {
         key: d.key,
@@ -638,12 +734,13 @@ export function assembleReportModel(sources: ScoredReportSources, options: Repor
         ...(previousScores ? { previousScore: previousScores.dimensions[d.key].score } : {}),
       };
     }),
-    perceptionGaps: buildPerceptionGaps(results),
+    perceptionGaps: scored ? buildPerceptionGaps(results) : { threshold: DEFAULT_PERCEPTION_GAP_THRESHOLD, groupCount: 0, gaps: [] },
     shadowIt: { headline: headlineOf(results, "shadow-it"), drivers: buildShadowDrivers(results) },
     trend: buildTrend(previous, results),
     plan,
     voices: {
-      freeText: results.freeText
+      // A survey report lists free text with its question, in the question summaries.
+      freeText: (scored ? results.freeText : [])
         .filter((q) => q.answers.length > 0)
         .map((q) => ({
           title: q.title,
@@ -661,11 +758,12 @@ export function assembleReportModel(sources: ScoredReportSources, options: Repor
       })),
     },
     appendix: {
-      method: buildMethod(),
-      maturityLevels: MATURITY_LEVELS.map((l, i) => ({ level: l.level, name: l.name, range: rangeOf(l.minScore, MATURITY_LEVELS[i + 1]?.minScore), meaning: l.meaning })),
-      riskBands: RISK_BANDS.map((b, i) => ({ name: b.name, range: rangeOf(b.minScore, RISK_BANDS[i + 1]?.minScore), meaning: b.meaning })),
-      readinessWeights: DIMENSIONS.map((d) => ({ name: d.name, weight: READINESS_WEIGHTS[d.key] })),
-      findingRules: FINDING_RULES.map((r) => r.description),
+      // The scoring method, scales and finding rules explain scores: a survey report has none.
+      method: scored ? buildMethod() : [],
+      maturityLevels: scored ? MATURITY_LEVELS.map((l, i) => ({ level: l.level, name: l.name, range: rangeOf(l.minScore, MATURITY_LEVELS[i + 1]?.minScore), meaning: l.meaning })) : [],
+      riskBands: scored ? RISK_BANDS.map((b, i) => ({ name: b.name, range: rangeOf(b.minScore, RISK_BANDS[i + 1]?.minScore), meaning: b.meaning })) : [],
+      readinessWeights: scored ? DIMENSIONS.map((d) => ({ name: d.name, weight: READINESS_WEIGHTS[d.key] })) : [],
+      findingRules: scored ? FINDING_RULES.map((r) => r.description) : [],
       respondentsByGroup: respondents.respondentsByGroup,
       respondentNames: respondents.respondentNames,
       questionnaire: results.questionnaire,

@@ -15,9 +15,11 @@ import { getOrganisation } from "../../db/repositories/organisations";
 import { getPlanVersion, listPlans } from "../../db/repositories/plans";
 import { listApplications, listDispositionOverrides } from "../../db/repositories/portfolio";
 import { found } from "../auth/not-found";
-import { readAssessmentSources, readCountedSources, type LoadedAssessmentSources, type QuestionnaireLookup } from "../services/assessment-sources.server";
+import { countedWords } from "../domain/counted-assessment";
+import { readAssessmentSources, readCountedAssessment, readCountedSources, type LoadedAssessmentSources, type QuestionnaireLookup } from "../services/assessment-sources.server";
+import { formatDate } from "../utils/dates";
 import { yieldToEventLoop } from "../utils/event-loop";
-import type { ReportSources } from "./report-model.server";
+import type { ReportCountedAssessment, ReportSources } from "./report-model.server";
 import type { ReportPlanSources } from "./report-plan.server";
 
 export interface ReportScope {
@@ -57,16 +59,27 @@ async function readReportPlanSources(
 }
 
 /**
+ * The assessment that counts for the customer, in the words the customer pages print ("Figures
+ * from: …"), so the report says whether its own figures are the ones that drive progress and plan.
+ * It reads the stored headline scores as they are: this may run on the renderer's read-only connection.
+ */
+async function readCounted(database: Kysely<Database>, scope: { organisationId: string; customerId: string }, questionnaireFor: QuestionnaireLookup): Promise<ReportCountedAssessment> {
+  const { choice } = await readCountedAssessment(database, scope, questionnaireFor);
+  return { id: choice.assessment?.id ?? null, words: countedWords(choice, formatDate) };
+}
+
+/**
  * Every row the report of one assessment of the provider's is made from. 404 (thrown) for anyone
  * else's. `withPlan: false` when the caller supplies the plan sections itself.
  */
 export async function readReportSources(database: Kysely<Database>, { organisationId, assessmentId }: ReportScope, questionnaireFor: QuestionnaireLookup, { withPlan = true } = {}): Promise<ReportSources> {
   const current = await readAssessmentSources(database, { organisationId, assessmentId }, questionnaireFor);
   await yieldToEventLoop();
-  const [organisation, previous, plan] = await Promise.all([
+  const [organisation, previous, plan, counted] = await Promise.all([
     getOrganisation(database, { organisationId }),
     readPrevious(database, organisationId, current.assessment.previous_assessment_id, questionnaireFor),
     withPlan ? readReportPlanSources(database, { organisationId, customerId: current.assessment.customer_id, current }, questionnaireFor) : null,
+    readCounted(database, { organisationId, customerId: current.assessment.customer_id }, questionnaireFor),
   ]);
   const provider = found(organisation, "Organisation");
   return {
@@ -75,5 +88,6 @@ export async function readReportSources(database: Kysely<Database>, { organisati
     // Only what the cover shows: the rest of the organisation row has no business in a report.
     provider: { name: provider.name, accent_colour: provider.accent_colour, logo_base64: provider.logo_base64 },
     plan,
+    counted,
   };
 }

@@ -4,6 +4,7 @@ import type { CSSProperties } from "react";
 import { requireUser } from "~/auth/access.server";
 import { ServerChart } from "~/components/charts/server-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReportKonveyorRiskBody, ReportQuestionsBody, ReportSurveyAppendix } from "~/components/report/survey-sections";
 import { warmPdfQueue } from "~/reports/pdf-queue.server";
 import type { ReportSectionId } from "~/reports/report-model.server";
 import { buildReportModel } from "~/reports/report-sources.server";
@@ -87,7 +88,7 @@ function ReportCover({ report }: { report: Report }) {
         {cover.hasLogo ? <img className="report-logo" src="/branding/logo" alt="" /> : null}
         <p className="report-provider">{cover.providerName}</p>
         <p className="report-kicker">{cover.questionnaire.title}</p>
-        <h1>Readiness report</h1>
+        <h1>{report.title}</h1>
       </div>
       <div className="report-cover-body">
         <p className="report-kicker muted">Prepared for</p>
@@ -137,6 +138,14 @@ function SectionBody({ id, report }: { id: ReportSectionId; report: Report }) {
       return <Voices report={report} />;
     case "appendix":
       return <Appendix report={report} />;
+    case "overview":
+      return null;
+    case "konveyor-risk":
+      return <ReportKonveyorRiskBody risk={report.konveyorRisk} />;
+    case "questions":
+      return <ReportQuestionsBody questions={report.questions} />;
+    case "survey-appendix":
+      return <ReportSurveyAppendix {...report.appendix} generatedDateLabel={report.generatedDateLabel} />;
     default:
       return <PlanSection id={id} plan={report.plan} />;
   }
@@ -315,7 +324,7 @@ function ShadowIt({ report }: { report: Report }) {
           <strong>{headline.levelLabel ?? "Not enough answers"}</strong>
           <p className="small">
             {headline.meaning}
-            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}.` : ""}
+            {headline.coverage !== null ? ` Coverage ${percent(headline.coverage)}${headline.respondents !== null ? `, from ${headline.respondents === 1 ? "1 person" : `${headline.respondents} people`}` : ""}.` : ""}
             {headline.evidence ? ` ${headline.evidence}.` : ""}
           </p>
         </div>
@@ -363,7 +372,7 @@ function ShadowIt({ report }: { report: Report }) {
 function Trend({ report }: { report: Report }) {
   const trend = report.trend;
   if (!trend) return null;
-  const rows = [{ key: "readiness", name: "Overall readiness", kind: "maturity" as const, previous: trend.readiness.previous, current: trend.readiness.current }, ...trend.dimensions];
+  const rows = [{ key: "readiness", name: "Overall readiness", kind: "maturity" as const, ...trend.readiness }, ...trend.dimensions];
   return (
     <table className="data">
       <thead>
@@ -384,8 +393,14 @@ function Trend({ report }: { report: Report }) {
                 {d.name}
                 {d.kind === "risk" ? <div className="small muted">Risk: lower is better</div> : null}
               </td>
-              <td className="num">{round(d.previous)}</td>
-              <td className="num">{round(d.current)}</td>
+              <td className="num">
+                {round(d.previous)}
+                {d.previousEvidence ? <div className="small muted">{d.previousEvidence}</div> : null}
+              </td>
+              <td className="num">
+                {round(d.current)}
+                {d.currentEvidence ? <div className="small muted">{d.currentEvidence}</div> : null}
+              </td>
               <td className={`num ${change === null || change === 0 ? "" : better ? "change-better" : "change-worse"}`}>{signed(change)}</td>
             </tr>
           );

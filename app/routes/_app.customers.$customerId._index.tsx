@@ -4,12 +4,13 @@ import { listAssessments } from "../../db/repositories/assessments";
 import { getCustomer, setCustomerArchived } from "../../db/repositories/customers";
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScoreEvidence } from "~/components/score-evidence";
 import { db } from "~/db.server";
 import { DIMENSIONS } from "~/domain/dimensions";
 import { CustomerAction } from "~/forms/customers.server";
 import { audit } from "~/services/audit.server";
 import { chooseCountedAssessmentFor, countedLabel, loadCountedAssessment } from "~/services/counted-assessment.server";
-import { loadCustomerProgress } from "~/services/progress.server";
+import { evidenceOf, loadCustomerProgress } from "~/services/progress.server";
 import { formatDate } from "~/utils/dates";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
 import { useAppData } from "./_app";
@@ -23,10 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [assessments, counted] = await Promise.all([listAssessments(db(), scope), loadCountedAssessment(scope)]);
   const progress = await loadCustomerProgress({ ...scope, counted });
   const readinessById = Object.fromEntries(counted.candidates.map((a) => [a.id, a.summary?.respondentsAnswered ? a.summary.readiness : null]));
+  // Every readiness figure with the evidence it rests on (rule 13), from the stored summaries.
+  const readinessEvidenceById = Object.fromEntries(counted.candidates.map((a) => [a.id, a.summary?.respondentsAnswered ? (evidenceOf(a).readiness ?? null) : null]));
   return json({
     customer,
     assessments,
     readinessById,
+    readinessEvidenceById,
     counted: {
       ...countedLabel(counted.choice),
       chosenId: counted.chosenId,
@@ -55,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, assessments, canStartAssessment, readinessById, progress, counted } = useLoaderData<typeof loader>();
+  const { customer, assessments, canStartAssessment, readinessById, readinessEvidenceById, progress, counted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { permissions } = useAppData();
   return (
@@ -148,6 +152,7 @@ export default function CustomerPage() {
                 </td>
                 <td className="num">
                   {readinessById[a.id] === null || readinessById[a.id] === undefined ? "—" : <Link to={`/assessments/${a.id}/results`}>{Math.round(readinessById[a.id]!)}</Link>}
+                  <ScoreEvidence evidence={readinessEvidenceById[a.id] ?? null} testId={`readiness-evidence-${a.id}`} />
                 </td>
               </tr>
             ))}
@@ -233,8 +238,14 @@ function ProgressSection({ progress }: { progress: ReturnType<typeof useLoaderDa
               {changes.map((c) => (
                 <tr key={c.key} data-testid={`change-${c.key}`}>
                   <td>{c.label}</td>
-                  <td className="num">{c.before === null ? "—" : Math.round(c.before)}</td>
-                  <td className="num">{c.after === null ? "—" : Math.round(c.after)}</td>
+                  <td className="num">
+                    {c.before === null ? "—" : Math.round(c.before)}
+                    <ScoreEvidence evidence={c.beforeEvidence} />
+                  </td>
+                  <td className="num">
+                    {c.after === null ? "—" : Math.round(c.after)}
+                    <ScoreEvidence evidence={c.afterEvidence} testId={`change-evidence-${c.key}`} />
+                  </td>
                   <td className="num">
                     {c.change === null ? "—" : (
                       <span className={c.better === null ? "" : c.better ? "change-better" : "change-worse"}>
@@ -266,7 +277,10 @@ function ProgressSection({ progress }: { progress: ReturnType<typeof useLoaderDa
             <tbody>
               <tr>
                 <td>Overall readiness</td>
-                <td className="num">{latest.values.readiness === null ? "—" : Math.round(latest.values.readiness)}</td>
+                <td className="num">
+                  {latest.values.readiness === null ? "—" : Math.round(latest.values.readiness)}
+                  <ScoreEvidence evidence={latest.evidence.readiness ?? null} />
+                </td>
                 <td className="num">{benchmark.readiness === null ? "—" : Math.round(benchmark.readiness)}</td>
               </tr>
               {DIMENSIONS.map((d) => {
@@ -275,7 +289,10 @@ function ProgressSection({ progress }: { progress: ReturnType<typeof useLoaderDa
                 return (
                   <tr key={d.key}>
                     <td>{d.name}</td>
-                    <td className="num">{own === null || own === undefined ? "—" : Math.round(own)}</td>
+                    <td className="num">
+                      {own === null || own === undefined ? "—" : Math.round(own)}
+                      <ScoreEvidence evidence={latest.evidence[d.key] ?? null} />
+                    </td>
                     <td className="num">{others === null || others === undefined ? "—" : Math.round(others)}</td>
                   </tr>
                 );

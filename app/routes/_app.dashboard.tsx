@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
+import { ScoreEvidence } from "~/components/score-evidence";
 import { DASHBOARD_SORTS, loadDashboard, type DashboardSort } from "~/services/dashboard.server";
 import { useAppData } from "./_app";
 
@@ -114,11 +115,21 @@ export default function Dashboard() {
                 </td>
                 <td className="num" title={r.counted ? `Figures from: ${r.counted.words}` : "No assessment counts yet"}>
                   {r.counted && r.readiness !== null ? <Link to={`/assessments/${r.counted.id}/results`}>{score(r.readiness)}</Link> : "—"}
+                  <ScoreEvidence evidence={r.evidence.readiness} testId="evidence-readiness" />
                   {r.counted ? <div className="muted small" data-testid="figures-from">from {r.counted.title}</div> : null}
                 </td>
-                <td className="num">{score(r.culture)}</td>
-                <td className="num">{score(r.skills)}</td>
-                <td className="num">{score(r.shadowIt)}</td>
+                <td className="num">
+                  {score(r.culture)}
+                  <ScoreEvidence evidence={r.evidence.culture} testId="evidence-culture" />
+                </td>
+                <td className="num">
+                  {score(r.skills)}
+                  <ScoreEvidence evidence={r.evidence.skills} testId="evidence-skills" />
+                </td>
+                <td className="num">
+                  {score(r.shadowIt)}
+                  <ScoreEvidence evidence={r.evidence.shadowIt} testId="evidence-shadow-it" />
+                </td>
                 <td>{r.nextStep}</td>
               </tr>
             ))}

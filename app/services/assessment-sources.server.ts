@@ -17,6 +17,8 @@ import { found } from "../auth/not-found";
 import type { FreeTextQuestion } from "../domain/assessment-results";
 import { chooseCountedAssessment, countEligibility, newestFirst, type CountCandidate, type CountedChoice, type CountEligibility } from "../domain/counted-assessment";
 import type { ScoringModel } from "../domain/questionnaire-model";
+import type { SummaryQuestion } from "../domain/question-summary-counts";
+import type { RiskModel } from "../domain/konveyor-risk";
 import { yieldToEventLoop } from "../utils/event-loop";
 
 /** The part of a questionnaire that scoring and reports read: plain data. */
@@ -26,6 +28,10 @@ export interface SourceQuestionnaire {
   title: string;
   scoringModel: ScoringModel;
   freeTextQuestions: FreeTextQuestion[];
+  /** Every answerable question, compiled once: an unscored questionnaire's report is made of their summaries. */
+  questionCatalogue: SummaryQuestion[];
+  /** Konveyor's thresholds and answer colours, for a questionnaire imported from Konveyor; else null. */
+  riskModel: RiskModel | null;
 }
 
 /** The questionnaire an assessment was started with (its recorded key and version), in the provider's catalogue. */

@@ -3,6 +3,7 @@ import { db } from "~/db.server";
 import { chooseCountedAssessment, countedWords } from "~/domain/counted-assessment";
 import { nextStepFor } from "~/domain/next-step";
 import { pageOf } from "~/domain/paging";
+import { evidenceWords, readinessEvidence } from "~/domain/score-evidence";
 import { formatDate } from "~/utils/dates";
 import { loadProviderCountedChoices } from "./counted-assessment.server";
 
@@ -25,7 +26,25 @@ export interface DashboardRow {
   culture: number | null;
   skills: number | null;
   shadowIt: number | null;
+  /** Each headline score's coverage and people in words, "thin evidence" when low confidence (rule 13); null without a score. */
+  evidence: Record<"readiness" | "culture" | "skills" | "shadowIt", { thin: boolean; words: string } | null>;
   nextStep: string;
+}
+
+type StoredSummary = { readiness: number | null; respondentsAnswered: number; dimensions: Record<string, { score: number | null; coverage: number | null; lowConfidence: boolean; respondents?: number } | undefined> };
+
+/** From the stored summary only: the dashboard reads no answers (it must stay fast with hundreds of customers). */
+function evidenceOf(summary: StoredSummary | null): DashboardRow["evidence"] {
+  const dimension = (key: string) => {
+    const d = summary?.dimensions[key];
+    return d && d.score !== null ? { thin: d.lowConfidence, words: evidenceWords(d, d.respondents) } : null;
+  };
+  return {
+    readiness: summary && summary.readiness !== null ? readinessEvidence(summary.dimensions, summary.respondentsAnswered) : null,
+    culture: dimension("culture"),
+    skills: dimension("skills"),
+    shadowIt: dimension("shadow-it"),
+  };
 }
 
 /**
@@ -53,6 +72,7 @@ export async function loadDashboard({ organisationId, sort, query, status, page 
       culture: summary?.dimensions.culture?.score ?? null,
       skills: summary?.dimensions.skills?.score ?? null,
       shadowIt: summary?.dimensions["shadow-it"]?.score ?? null,
+      evidence: evidenceOf(summary),
       nextStep: nextStepFor(latest ? { status: latest.status, createdAt: latest.createdAt, closedAt: latest.closedAt, invited, answered: latest.summary?.respondentsAnswered ?? 0, completed } : null),
     };
   });

@@ -4,6 +4,7 @@ import { TrendChart } from "~/components/charts/trend-chart";
 import { benchmarkFor, type ScoreSummary } from "~/domain/benchmark";
 import { progressSeries } from "~/domain/counted-assessment";
 import { DIMENSIONS } from "~/domain/dimensions";
+import { evidenceWords, readinessEvidence } from "~/domain/score-evidence";
 import { db } from "~/db.server";
 import { createElement } from "react";
 import { formatMonthYear } from "~/utils/dates";
@@ -22,6 +23,19 @@ function othersCounted(choices: Awaited<ReturnType<typeof loadProviderCountedCho
   return summaries;
 }
 
+/** Each stored score's coverage and people in words (rule 13), by trend line key; a line without a score has none. */
+export function evidenceOf(a: CountCandidateRow): Record<string, { thin: boolean; words: string }> {
+  const summary = a.summary;
+  if (!summary) return {};
+  const evidence: Record<string, { thin: boolean; words: string }> = {};
+  if (summary.readiness !== null) evidence.readiness = readinessEvidence(summary.dimensions, summary.respondentsAnswered);
+  for (const d of DIMENSIONS) {
+    const dimension = summary.dimensions[d.key];
+    if (dimension && dimension.score !== null) evidence[d.key] = { thin: dimension.lowConfidence, words: evidenceWords(dimension, dimension.respondents) };
+  }
+  return evidence;
+}
+
 /**
  * A customer's progress, told by the customer's own scores (not adoption counts) and anchored on the
  * assessment that counts (questionnaires/README.md): the trend over the eligible assessments up to
@@ -33,7 +47,7 @@ export async function loadCustomerProgress({ organisationId, customerId, counted
   const latest = counted.candidates.find((c) => c.id === counted.choice.assessment?.id) ?? null;
   const series = latest ? progressSeries(counted.candidates, latest) : [];
   const values = (a: CountCandidateRow) => ({ readiness: a.summary?.readiness ?? null, ...Object.fromEntries(DIMENSIONS.map((d) => [d.key, a.summary?.dimensions[d.key]?.score ?? null])) });
-  const points = series.map((a) => ({ label: formatMonthYear(a.createdAt), values: values(a) }));
+  const points = series.map((a) => ({ label: formatMonthYear(a.createdAt), values: values(a), evidence: evidenceOf(a) }));
   const previous = series.length >= 2 ? series[series.length - 2] : null;
   const changes = latest && previous
     ? TREND_LINES.map((line) => {
@@ -42,7 +56,7 @@ export async function loadCustomerProgress({ organisationId, customerId, counted
         const change = before === null || after === null ? null : after - before;
         // For the risk dimension, a fall is the improvement.
         const better = change === null || Math.abs(change) < 0.5 ? null : line.key === "shadow-it" ? change < 0 : change > 0;
-        return { key: line.key, label: line.label, before, after, change, better };
+        return { key: line.key, label: line.label, before, after, change, better, beforeEvidence: evidenceOf(previous)[line.key] ?? null, afterEvidence: evidenceOf(latest)[line.key] ?? null };
       })
     : null;
 
@@ -50,7 +64,7 @@ export async function loadCustomerProgress({ organisationId, customerId, counted
   const benchmark = latest ? benchmarkFor(othersCounted(await loadProviderCountedChoices({ organisationId }), customerId), { customerId, questionnaireKey: latest.questionnaireKey }) : null;
 
   return {
-    latest: latest ? { id: latest.id, title: latest.title, values: values(latest) } : null,
+    latest: latest ? { id: latest.id, title: latest.title, values: values(latest), evidence: evidenceOf(latest) } : null,
     previous: previous ? { id: previous.id, title: previous.title } : null,
     changes,
     benchmark,

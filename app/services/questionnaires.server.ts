@@ -83,8 +83,8 @@ export async function getAssessmentQuestionnaire({ organisationId, key, version 
 
 /** The plain-data part of an assessment's questionnaire that scoring and reports read (see assessment-sources.server.ts). */
 export async function getSourceQuestionnaire(input: { organisationId: string; key: string; version: number }): Promise<SourceQuestionnaire> {
-  const { key, version, title, scoringModel, freeTextQuestions } = await getAssessmentQuestionnaire(input);
-  return { key, version, title, scoringModel, freeTextQuestions };
+  const { key, version, title, scoringModel, freeTextQuestions, questionCatalogue, riskModel } = await getAssessmentQuestionnaire(input);
+  return { key, version, title, scoringModel, freeTextQuestions, questionCatalogue, riskModel };
 }
 
 /** Every questionnaire version of a provider: Cairn's own and its uploads, archived ones included. */

@@ -15,7 +15,7 @@ export function summariseResults(results: AssessmentResults): AssessmentSummary 
     dimensions: Object.fromEntries(
       DIMENSIONS.map((d) => {
         const score = results.scores.dimensions[d.key];
-        return [d.key, { score: score.score, coverage: score.coverage, lowConfidence: score.lowConfidence }];
+        return [d.key, { score: score.score, coverage: score.coverage, lowConfidence: score.lowConfidence, respondents: score.respondentsScored }];
       }),
     ),
     respondentsAnswered: results.participation.answered,

@@ -5,6 +5,11 @@ export interface DimensionSummary {
   score: number | null;
   coverage: number | null;
   lowConfidence: boolean;
+  /**
+   * Respondents whose answers entered the score (rule 4), so every page can say how many people a
+   * score rests on. Absent in summaries stored before it was recorded, until they are next refreshed.
+   */
+  respondents?: number;
 }
 
 export interface AssessmentSummary {

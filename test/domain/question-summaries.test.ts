@@ -113,3 +113,11 @@ describe("question summaries", () => {
     expect(summary(summaries, "headcount", "text").answers).toEqual([{ group: "it", text: "42" }]);
   });
 });
+
+describe("summarising without survey-core", () => {
+  it("spells the comment suffix as survey-core's settings do, so the PDF renderer finds the same comments", async () => {
+    const { settings } = await import("survey-core");
+    const { COMMENT_SUFFIX } = await import("../../app/domain/question-summary-counts");
+    expect(COMMENT_SUFFIX).toBe(settings.commentSuffix);
+  });
+});

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { openDatabase } from "../../db/client";
@@ -243,6 +246,38 @@ describe.skipIf(!chromiumPath)("every question type in Chromium", () => {
     expect(csv).toContain("Service desk");
     const exported = (await (await page.request.get(`${cairn.baseUrl}/assessments/${assessmentId}/results.json`)).json()) as { questions: { name: string; answered: number }[] };
     expect(exported.questions.filter((q) => q.answered === 1)).toHaveLength(22);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("gives the unscored questionnaire a Survey report, on the web page and in the PDF, with every question's summary", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${cairn.baseUrl}/login`);
+    await page.getByLabel("Email").fill("consultant@northwind.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/dashboard");
+
+    await page.goto(`${cairn.baseUrl}/assessments/${assessmentId}/report`);
+    expect(await page.locator("h1").innerText()).toBe("Survey report");
+    const questions = page.locator("#section-questions");
+    expect(await questions.locator("[data-question]").count()).toBe(22);
+    expect(await page.getByTestId("nps-recommend").innerText()).toBe("100");
+    const body = await page.locator("main").innerText();
+    for (const absent of ["thin evidence", "Readiness by dimension", "Perception gaps", "Key findings"]) expect(body, absent).not.toContain(absent);
+
+    // The PDF draws every question type (matrices, rankings, dynamic panels…) without failing.
+    const pdf = await page.request.get(`${cairn.baseUrl}/assessments/${assessmentId}/report.pdf`);
+    expect(pdf.status()).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), "cairn-survey-pdf-")), "report.pdf");
+    writeFileSync(file, await pdf.body());
+    const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Survey report");
+    expect(text).toContain("Net Promoter Score 100 (1 promoter, 0 passives, 0 detractors)");
+    expect(text).toContain("ERP: Owner: IT; Users: 400");
+    expect(text).not.toContain("thin evidence");
     expect(pageErrors).toEqual([]);
     await context.close();
   });

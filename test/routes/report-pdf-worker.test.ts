@@ -154,5 +154,10 @@ describe.skipIf(databaseUnavailable())(`the PDF renderer builds the HTML report'
     for (const text of ["Progress since the last assessment", "Spring baseline", "Dispositions and waves", "Order desk", "North readiness (inverted)"]) {
       expect(fromWorker.replace(/\s+/g, " "), text).toContain(text);
     }
+    // The trend's scores carry their evidence too (rule 13): the culture score now, with its coverage and people.
+    const culture = expected.dimensions.culture;
+    const evidence = `${Math.round(culture.coverage! * 100)} %, ${culture.respondentsScored} people`;
+    expect(model.trend?.dimensions.find((d) => d.key === "culture")?.currentEvidence).toBe(culture.lowConfidence ? `thin evidence: ${evidence}` : evidence);
+    expect(fromWorker.replace(/\s+/g, " ")).toContain(evidence);
   });
 });

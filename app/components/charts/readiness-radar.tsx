@@ -1,10 +1,13 @@
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart } from "recharts";
 import { SERIES_STYLE } from "./palette";
+import { tipDot } from "./tip-dot";
 
 export interface RadarSeries {
   key: string;
   /** dimension key → 0–100 (higher is better), or null */
   values: Record<string, number | null>;
+  /** dimension key → its evidence in words ("63 % of questions answered · 4 people"), for the point's tooltip. */
+  evidence?: Record<string, string>;
 }
 
 /**
@@ -47,6 +50,12 @@ export function ReadinessRadar({
             fillOpacity={s.key === "overall" ? 0.08 : 0}
             isAnimationActive={false}
             connectNulls
+            dot={tipDot(style.colour, ({ index, value }) => {
+              const axis = index === undefined ? undefined : axes[index];
+              if (!axis) return null;
+              const evidence = s.evidence?.[axis.key];
+              return `${style.label} · ${axis.label}: ${String(value)}${evidence ? ` — ${evidence}` : ""}`;
+            })}
           />
         );
       })}

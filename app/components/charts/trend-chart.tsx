@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from "recharts";
+import { tipDot } from "./tip-dot";
 
 /** Okabe–Ito again, one colour and dash per dimension; the overall readiness line is heavier. */
 const LINE_STYLES = [
@@ -20,7 +21,8 @@ export function TrendChart({
   width = 640,
   height = 320,
 }: {
-  points: { label: string; values: Record<string, number | null> }[];
+  /** `evidence`: each line's coverage and people in words at that point, for the point's tooltip. */
+  points: { label: string; values: Record<string, number | null>; evidence?: Record<string, { words: string }> }[];
   lines: { key: string; label: string }[];
   width?: number;
   height?: number;
@@ -42,7 +44,12 @@ export function TrendChart({
             stroke={style.colour}
             strokeDasharray={style.dash}
             strokeWidth={line.key === "readiness" ? 3 : 2}
-            dot={{ r: 3 }}
+            dot={tipDot(style.colour, ({ index, value }) => {
+              const point = index === undefined ? undefined : points[index];
+              if (!point) return null;
+              const evidence = point.evidence?.[line.key]?.words;
+              return `${line.label}, ${point.label}: ${String(value)}${evidence ? ` — ${evidence}` : ""}`;
+            })}
             isAnimationActive={false}
             connectNulls
           />

@@ -19,7 +19,8 @@ export function DrillDown({ dimension, score, notes, baseUrl, group }: { dimensi
   return (
     <details id={`drill-${dimension.key}`} className="card drill-down" open={dimension.loaded || undefined} onToggle={(event) => load(event.currentTarget.open)}>
       <summary>
-        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}
+        <strong>{score.name}</strong> — {round(score.score)} {score.riskBand ? `(${score.riskBand.name} risk)` : score.maturityLevel ? `(level ${score.maturityLevel.level})` : ""}, coverage {percent(score.coverage)}, {score.respondents === 1 ? "1 person" : `${score.respondents} people`}
+        {score.evidence ? <span className="badge low-confidence"> thin evidence</span> : null}
       </summary>
       <p className="muted small">
         Each answer becomes 0–100 points{dimension.key === "shadow-it" ? " of risk" : ""}; a dimension score is the weighted mean of its answers, and every group weighs the same.

@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DIMENSIONS, groupName, isRespondentGroup, type DimensionKey, type RespondentGroup } from "~/domain/dimensions";
 import { DEFAULT_PERCEPTION_GAP_THRESHOLD } from "~/domain/perception-gap";
 import { noReadinessLevelWords, readinessLevelOf } from "~/domain/maturity";
+import { evidenceWords, readinessEvidence } from "~/domain/score-evidence";
 import { gapBars, radarAxes, radarSeriesFor, rankShadowDrivers } from "~/domain/results-view";
 import { QuestionSummaries } from "~/components/results/question-summaries";
 import { KonveyorRisk } from "~/components/results/konveyor-risk";
@@ -95,6 +96,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readiness,
     readinessLevel: readinessReading.level,
     readinessNoLevel: readiness !== null && readinessReading.level === null ? noReadinessLevelWords(readinessReading) : null,
+    // Overall readiness's own evidence (rule 13): the dimensions answered well enough and the people.
+    readinessEvidence: readiness === null ? null : readinessEvidence((groupScores ?? scores).dimensions, (groupScores ?? scores).respondentCount).words,
     dimensions,
     radarSeries,
     gaps: gaps.map((g) => ({
@@ -185,6 +188,11 @@ export default function Results() {
           <div className="stat">{round(data.readiness)}</div>
           <div>{data.readinessLevel ? `Level ${data.readinessLevel.level} · ${data.readinessLevel.name}` : data.readinessNoLevel ? "No level yet" : "Not enough answers"}</div>
           <p className="muted small">{data.readinessLevel?.meaning}</p>
+          {data.readinessEvidence && !data.readinessNoLevel ? (
+            <p className="small" data-testid="readiness-evidence">
+              {data.readinessEvidence}
+            </p>
+          ) : null}
           {data.readinessNoLevel ? (
             <p className="small" data-testid="readiness-no-level">
               <span className="badge low-confidence">Thin evidence</span> {data.readinessNoLevel}.
@@ -270,6 +278,11 @@ export default function Results() {
           Risk <strong>{round(byKey["shadow-it"].score)}</strong>
           {byKey["shadow-it"].riskBand ? ` · ${byKey["shadow-it"].riskBand.name}` : ""}. {byKey["shadow-it"].riskBand?.meaning}
         </p>
+        {byKey["shadow-it"].score !== null ? (
+          <p className="small" data-testid="shadow-evidence">
+            {byKey["shadow-it"].evidence ? <span className="badge low-confidence">thin evidence</span> : null} {evidenceWords(byKey["shadow-it"], byKey["shadow-it"].respondents).replace(/^Thin evidence: /, "")}
+          </p>
+        ) : null}
         {shadowDrivers.length > 0 ? (
           <>
             <h3>What drives it</h3>
