@@ -20,6 +20,7 @@ import { parseRespondentList } from "~/domain/respondent-list";
 import { db } from "~/db.server";
 import {
   AssessmentAction,
+  chosenLocale,
   describeRespondent,
   getRespondentOfAssessment,
   invitePeople,
@@ -30,6 +31,8 @@ import {
   type IssuedLink,
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
+import { questionnaireLanguages } from "~/services/questionnaires.server";
+import { languageName } from "~/domain/survey-locale";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
@@ -66,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWrite: can(user, "assessments:write"),
     // Sent from here because the component cannot import server modules' values.
     linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
+    languages: (await questionnaireLanguages(organisationId, assessment)).map((code) => ({ value: code, label: languageName(code) })),
   });
 }
 
@@ -92,9 +96,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "add" || input.intent === "add-list" || input.intent === "add-workshop") {
     if (assessment.status !== "open") return badRequest({ formError: CLOSED_MESSAGE, values });
 
+    const languages = await questionnaireLanguages(organisationId, assessment);
+    const locale = chosenLocale(input.intent === "add" ? input.locale : input.intent === "add-list" ? input.listLocale : input.workshopLocale, languages);
+    if (!locale.ok) return badRequest({ formError: locale.message, values });
+
     if (input.intent === "add") {
       const people = [{ name: input.name || null, email: input.email || null, group: input.group }];
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people, days: input.days, origin });
+      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people, days: input.days, origin, locale: locale.locale });
       await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group } });
       return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.`, issuedLinks });
     }
@@ -102,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (input.intent === "add-list") {
       const list = parseRespondentList(input.list);
       if (!list.ok) return json({ ok: false as const, formError: list.summary, listProblems: list.problems, values }, { status: 400 });
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin });
+      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin, locale: locale.locale });
       await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length } });
       const count = issuedLinks.length === 1 ? "1 respondent" : `${issuedLinks.length} respondents`;
       return json({ ok: true as const, intent: input.intent, message: `Added ${count}.`, issuedLinks });
@@ -111,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const [workshop] = await createRespondents(db(), {
       organisationId,
       assessmentId: assessment.id,
-      respondents: [{ kind: "workshop", groupKey: input.workshopGroup, label: input.label, tokenHash: null, tokenExpiresAt: null }],
+      respondents: [{ kind: "workshop", groupKey: input.workshopGroup, label: input.label, tokenHash: null, tokenExpiresAt: null, locale: locale.locale }],
     });
     await audit(user, context, "respondent.workshop-added", { type: "respondent", id: workshop.id, detail: { assessmentId: assessment.id, group: input.workshopGroup } });
     return json({ ok: true as const, intent: input.intent, message: `Added the workshop session “${input.label}”. Open it when the group is together.` });
@@ -358,7 +366,10 @@ function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { responde
                 </>
               )}
             </td>
-            <td>{r.groupName}</td>
+            <td>
+              {r.groupName}
+              {r.locale ? <span className="muted small"> · {languageName(r.locale)}</span> : null}
+            </td>
             <td>
               <span className={r.state === "completed" ? "badge open" : "badge"}>{r.kind === "workshop" && r.state === "invited" ? "not started" : STATE_TEXT[r.state]}</span>
             </td>
@@ -405,6 +416,22 @@ function FormOutcome({ result }: { result: ActionResult | undefined }) {
   );
 }
 
+type Language = { value: string; label: string };
+
+/** The language new respondents answer in, offered only when the questionnaire has more than one. */
+function LanguageField({ name, languages, defaultValue, label = "Answers in" }: { name: string; languages: Language[]; defaultValue?: string; label?: string }) {
+  if (languages.length < 2) return null;
+  return (
+    <SelectField
+      name={name}
+      label={label}
+      options={[{ value: "", label: "Their browser's language" }, ...languages]}
+      defaultValue={defaultValue ?? ""}
+      hint="They can switch language on the survey page at any time."
+    />
+  );
+}
+
 /** Empties a form once what it sent was accepted, so the same people are not added twice. */
 function useResetOnSuccess(fetcher: { state: string; data?: ActionResult }) {
   const form = useRef<HTMLFormElement>(null);
@@ -414,7 +441,7 @@ function useResetOnSuccess(fetcher: { state: string; data?: ActionResult }) {
   return form;
 }
 
-function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+function AddRespondentForm({ linkDays, languages, onIssued }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -432,6 +459,7 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
         <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
         <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue={values?.group ?? "it"} error={errors?.group} />
         <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.days ?? linkDays.usual} error={errors?.days} />
+        <LanguageField name="locale" languages={languages} defaultValue={values?.locale} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -443,7 +471,7 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
   );
 }
 
-function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+function AddListForm({ linkDays, languages, onIssued }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -467,6 +495,7 @@ function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (li
           hint="name, email, group — separated by commas, or paste three columns from a spreadsheet. A name or an email is enough. Groups: IT, Engineering, Business, Executive, Other. Up to 500 people."
         />
         <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.listDays ?? linkDays.usual} error={errors?.listDays} />
+        <LanguageField name="listLocale" languages={languages} defaultValue={values?.listLocale} label="They answer in" />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -478,7 +507,7 @@ function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (li
   );
 }
 
-function AddWorkshopForm() {
+function AddWorkshopForm({ languages }: { languages: Language[] }) {
   const fetcher = useFetcher<typeof action>();
   const form = useResetOnSuccess(fetcher);
   const result = useResultOf("add-workshop", fetcher.data);
@@ -494,6 +523,7 @@ function AddWorkshopForm() {
         <input type="hidden" name="intent" value="add-workshop" />
         <TextField name="label" label="Session label" required placeholder="IT leadership workshop" defaultValue={values?.label} error={errors?.label} />
         <SelectField name="workshopGroup" label="Group in the room" options={GROUP_OPTIONS} defaultValue={values?.workshopGroup ?? "it"} error={errors?.workshopGroup} />
+        <LanguageField name="workshopLocale" languages={languages} defaultValue={values?.workshopLocale} label="Language on the shared screen" />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -523,7 +553,7 @@ function StatusButton({ status }: { status: "open" | "closed" }) {
 }
 
 export default function AssessmentPage() {
-  const { assessment, respondents, canWrite, linkDays } = useLoaderData<typeof loader>();
+  const { assessment, respondents, canWrite, linkDays, languages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useRefreshWhileVisible(REFRESH_INTERVAL_MS);
 
@@ -604,12 +634,12 @@ export default function AssessmentPage() {
       {canWrite && !closed ? (
         <>
           <h2>Invite people</h2>
-          {assessment.mode === "workshop" ? <AddWorkshopForm /> : null}
+          {assessment.mode === "workshop" ? <AddWorkshopForm languages={languages} /> : null}
           <div className="grid" style={{ alignItems: "start" }}>
-            <AddListForm linkDays={linkDays} onIssued={rememberLinks} />
-            <AddRespondentForm linkDays={linkDays} onIssued={rememberLinks} />
+            <AddListForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} />
+            <AddRespondentForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} />
           </div>
-          {assessment.mode === "self-serve" ? <AddWorkshopForm /> : null}
+          {assessment.mode === "self-serve" ? <AddWorkshopForm languages={languages} /> : null}
         </>
       ) : null}
     </main>

@@ -96,6 +96,19 @@ function respondentAction<I extends string>(intent: I) {
   return z.object({ intent: z.literal(intent), respondentId });
 }
 
+/** The language people answer in: "" for their browser's; checked against the questionnaire's languages by the action. */
+const answeringLocale = z
+  .string()
+  .max(16)
+  .regex(/^([a-z]{2,3}(-[a-z0-9]+)?)?$/i, "Choose one of the questionnaire's languages.")
+  .default("");
+
+/** The consultant's choice of language for new respondents: null (their browser's) or one the questionnaire has. */
+export function chosenLocale(locale: string, available: readonly string[]): { ok: true; locale: string | null } | { ok: false; message: string } {
+  if (locale === "") return { ok: true, locale: null };
+  return available.includes(locale) ? { ok: true, locale } : { ok: false, message: "This questionnaire is not available in that language." };
+}
+
 export const AssessmentAction = z.discriminatedUnion(
   "intent",
   [
@@ -105,10 +118,11 @@ export const AssessmentAction = z.discriminatedUnion(
       email: optionalEmail,
       group: respondentGroup,
       days: linkDays(),
+      locale: answeringLocale,
     }),
     // The list itself is checked line by line by parseRespondentList; this only bounds its size.
-    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays() }),
-    z.object({ intent: z.literal("add-workshop"), label: singleLine("Label", { min: 1, max: MAX_RESPONDENT_NAME_LENGTH }), workshopGroup: respondentGroup }),
+    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays(), listLocale: answeringLocale }),
+    z.object({ intent: z.literal("add-workshop"), label: singleLine("Label", { min: 1, max: MAX_RESPONDENT_NAME_LENGTH }), workshopGroup: respondentGroup, workshopLocale: answeringLocale }),
     respondentAction("reissue"),
     respondentAction("revoke"),
     respondentAction("restore"),
@@ -155,7 +169,7 @@ function nameOfGroup(key: string): string {
 /** Adds people to an assessment, each with a new private link valid for `days`. */
 export async function invitePeople(
   db: Kysely<Database>,
-  input: { organisationId: string; assessmentId: string; people: PersonToInvite[]; days: number; origin: string },
+  input: { organisationId: string; assessmentId: string; people: PersonToInvite[]; days: number; origin: string; locale?: string | null },
 ): Promise<IssuedLink[]> {
   const tokenExpiresAt = linkExpiry(input.days);
   const tokens = input.people.map(() => issueSurveyToken());
@@ -169,6 +183,7 @@ export async function invitePeople(
       email: person.email,
       tokenHash: tokens[i].tokenHash,
       tokenExpiresAt,
+      locale: input.locale ?? null,
     })),
   });
   return created.map((respondent, i) => ({
@@ -239,6 +254,7 @@ export function progressRow(r: RespondentProgress, now = Date.now()) {
     name: r.name,
     email: r.email,
     groupName: nameOfGroup(r.group_key),
+    locale: r.locale,
     state: progressState(r),
     answeredCount: r.answeredCount,
     lastActivityAt: activity.length > 0 ? activity[activity.length - 1] : null,

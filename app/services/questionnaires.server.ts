@@ -2,7 +2,7 @@ import { getQuestionnaireModel, listQuestionnaireVersions, setQuestionnaireArchi
 import { compileAnswerValidator, type AnswerValidator } from "~/domain/answer-validation";
 import { collectFreeTextQuestions, type FreeTextQuestion } from "~/domain/assessment-results";
 import { getQuestionnaire, listQuestionnaires, QuestionnaireNotFoundError } from "~/domain/questionnaire-catalogue.server";
-import { compileScoringModel, type ScoringModel } from "~/domain/questionnaire-model";
+import { compileScoringModel, questionnaireLocales, type ScoringModel } from "~/domain/questionnaire-model";
 import { compileQuestionCatalogue, type SummaryQuestion } from "~/domain/question-summaries";
 import { canonicalJson, checkQuestionnaireText, type ImportFinding } from "~/domain/questionnaire-import";
 import { validateQuestionnaire, type QuestionnaireSummary } from "~/domain/questionnaire-validation";
@@ -189,4 +189,10 @@ export async function getUploadedVersionStatus({ organisationId, key, version }:
 /** Archives an uploaded version, or offers it again; undefined when the provider has no such version. */
 export async function setVersionArchived(input: { organisationId: string; key: string; version: number; archived: boolean }): Promise<StoredQuestionnaire | undefined> {
   return setQuestionnaireArchived(db(), input);
+}
+
+/** The languages an assessment's questionnaire can be answered in, its default first (app/domain/survey-locale.ts). */
+export async function questionnaireLanguages(organisationId: string, assessment: { questionnaire_key: string; questionnaire_version: number }): Promise<string[]> {
+  const questionnaire = await getAssessmentQuestionnaire({ organisationId, key: assessment.questionnaire_key, version: assessment.questionnaire_version });
+  return questionnaireLocales(questionnaire.surveyJson);
 }

@@ -393,4 +393,27 @@ describe.skipIf(databaseUnavailable())(`running an assessment's respondents on $
     expect(response.status).toBe(400);
     expect(((await response.json()) as ActionBody).formError).toBe("Unknown action.");
   });
+  it("sets the language people answer in, only among the questionnaire's languages (issue 24)", async () => {
+    const v2 = await startAssessment(north.customer.id, { title: "Zweisprachig", questionnaire: "hybrid-cloud-readiness@2", mode: "self-serve" }, cookies.northConsultant);
+    const v2Id = v2.headers.get("Location")!.split("/").pop()!;
+    const page = (await (await respond(() => assessmentPage.loader({ request: get(`/assessments/${v2Id}`, cookies.northConsultant), params: { assessmentId: v2Id }, context }))).json()) as { languages: { value: string; label: string }[] };
+    expect(page.languages).toEqual([
+      { value: "en", label: "English" },
+      { value: "de", label: "Deutsch" },
+    ]);
+
+    const added = await actOk(v2Id, { intent: "add", name: "Anna Berger", group: "business", days: "14", locale: "de" });
+    const listed = await actOk(v2Id, { intent: "add-list", list: "Ben, ben@north-customer.example, IT", listDays: "14", listLocale: "" });
+    const locales = await database.db.selectFrom("respondents").select(["id", "locale"]).where("assessment_id", "=", v2Id).execute();
+    expect(Object.fromEntries(locales.map((r) => [r.id, r.locale]))).toEqual({ [added.issuedLinks![0].respondentId]: "de", [listed.issuedLinks![0].respondentId]: null });
+
+    // A language the questionnaire does not have is refused, and nobody is added.
+    const french = await act(v2Id, { intent: "add", name: "Chloé", group: "it", days: "14", locale: "fr" });
+    expect(french.status).toBe(400);
+    expect(((await french.json()) as ActionBody).formError).toBe("This questionnaire is not available in that language.");
+    // Version 1 is English only.
+    const v1German = await act(assessmentId, { intent: "add", name: "Dora", group: "it", days: "14", locale: "de" });
+    expect(v1German.status).toBe(400);
+    expect(await database.db.selectFrom("respondents").select("id").where("name", "in", ["Chloé", "Dora"]).execute()).toEqual([]);
+  });
 });
