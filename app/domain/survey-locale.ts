@@ -86,6 +86,8 @@ export interface SurveyMessages {
   facilitatorNotesTitle: string;
   facilitatorNotesHelp: string;
   groups: Record<RespondentGroup, string>;
+  /** The survey's error page, by what went wrong. */
+  errors: Record<"unavailable" | "closed" | "wait" | "failed", { title: string; text: string }>;
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -117,6 +119,12 @@ const MESSAGES: Record<ChromeLocale, SurveyMessages> = {
     facilitatorNotesTitle: "Facilitator notes for this page",
     facilitatorNotesHelp: "Record dissent, quotes and context. Notes are saved as you type and appear beside the answers in the results.",
     groups: { it: "IT", engineering: "Engineering", business: "Business", executive: "Executive", other: "Other" },
+    errors: {
+      unavailable: { title: "This link does not work", text: "This survey link is not valid. It may have expired or been replaced. Please ask the person who sent it for a new one." },
+      closed: { title: "This survey has closed", text: "This survey has closed. Thank you for your interest." },
+      wait: { title: "Please wait a moment", text: "Too many attempts. Please wait and try again." },
+      failed: { title: "Something went wrong", text: "Something went wrong on our side. Your saved answers are safe; please try the link again in a few minutes." },
+    },
   },
   de: {
     saveState: {
@@ -144,6 +152,12 @@ const MESSAGES: Record<ChromeLocale, SurveyMessages> = {
     facilitatorNotesTitle: "Moderationsnotizen zu dieser Seite",
     facilitatorNotesHelp: "Halten Sie abweichende Meinungen, Zitate und Hintergründe fest. Notizen werden beim Tippen gespeichert und erscheinen in den Ergebnissen neben den Antworten.",
     groups: { it: "IT", engineering: "Entwicklung", business: "Fachbereich", executive: "Geschäftsleitung", other: "Sonstige" },
+    errors: {
+      unavailable: { title: "Dieser Link funktioniert nicht", text: "Dieser Umfragelink ist nicht gültig. Möglicherweise ist er abgelaufen oder wurde ersetzt. Bitte wenden Sie sich an die Person, die ihn Ihnen geschickt hat, und bitten Sie um einen neuen Link." },
+      closed: { title: "Diese Umfrage ist beendet", text: "Diese Umfrage ist beendet. Vielen Dank für Ihr Interesse." },
+      wait: { title: "Bitte warten Sie einen Moment", text: "Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es dann erneut." },
+      failed: { title: "Etwas ist schiefgelaufen", text: "Bei uns ist ein Fehler aufgetreten. Ihre gespeicherten Antworten sind sicher; bitte versuchen Sie es in ein paar Minuten erneut." },
+    },
   },
 };
 
