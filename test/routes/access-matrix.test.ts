@@ -8,7 +8,7 @@
  * shows every cell that differs. The expectations are written out here by role rather than read
  * from the app's PERMISSIONS table, so a mistake in that table shows up as a difference.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,8 +21,13 @@ import { createSurveyAssessment } from "../support/survey-fixtures";
 import { createTestDatabase, currentTestDialect, databaseUnavailable, type TestDatabase } from "../support/test-database";
 
 const ROUTES_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../app/routes");
-// As Remix reads the folder: TypeScript modules, minus remix.config.js's ignoredRouteFiles.
-const ROUTE_FILES = readdirSync(ROUTES_DIR)
+// As Remix reads the folder: TypeScript modules, and route folders by their route module (a folder's
+// other files are its private parts, not routes), minus remix.config.js's ignoredRouteFiles.
+const ROUTE_FILES = readdirSync(ROUTES_DIR, { withFileTypes: true })
+  .flatMap((entry) => {
+    if (entry.isDirectory()) return ["route.tsx", "route.ts"].filter((name) => existsSync(join(ROUTES_DIR, entry.name, name))).map((name) => `${entry.name}/${name}`);
+    return [entry.name];
+  })
   .filter((f) => /\.tsx?$/.test(f) && !f.startsWith(".") && !/\.test\./.test(f))
   .sort();
 
@@ -130,7 +135,7 @@ const RULES: Record<string, RouteRule> = {
   "_app.customers.$customerId.outcomes.tsx": { GET: { expect: staff(STAFF_ROLES) }, POST: { expect: staff(WRITERS, 400) } },
   "_app.assessments.$assessmentId.tsx": { GET: { expect: staff(STAFF_ROLES) }, POST: { expect: staff(WRITERS, 400) } },
   "_app.assessments.$assessmentId_.reassess.tsx": { GET: { expect: staff(WRITERS) }, POST: { expect: staff(WRITERS, 400) } },
-  "_app.assessments.$assessmentId_.results.tsx": { GET: { expect: staff(STAFF_ROLES) } },
+  "_app.assessments.$assessmentId_.results/route.tsx": { GET: { expect: staff(STAFF_ROLES) } },
   "_app.assessments.$assessmentId_.results[.json].ts": { GET: { expect: staff(STAFF_ROLES) } },
   "_app.assessments.$assessmentId_.export.answers[.csv].ts": { GET: { expect: staff(STAFF_ROLES) } },
   "_app.assessments.$assessmentId_.export.scores[.csv].ts": { GET: { expect: staff(STAFF_ROLES) } },
@@ -168,7 +173,8 @@ const RULES: Record<string, RouteRule> = {
  * trailing `_` only opts out of nesting; `[...]` escapes.
  */
 function routeUrl(file: string, values: TenantIds): { path: string; params: Record<string, string> } {
-  const stem = file.replace(/\.tsx?$/, "");
+  // A route folder's URL is the folder's name.
+  const stem = file.replace(/\/route\.tsx?$/, "").replace(/\.tsx?$/, "");
   const segments: string[] = [];
   let current = "";
   let escaped = false;
