@@ -5,6 +5,7 @@ import * as m003 from "./003-plans";
 import * as m004 from "./004-scale-indexes";
 import * as m005 from "./005-questionnaire-import";
 import * as m006 from "./006-counted-assessment";
+import * as m007 from "./007-outbox";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "004-scale-indexes": m004,
   "005-questionnaire-import": m005,
   "006-counted-assessment": m006,
+  "007-outbox": m007,
 };

@@ -15,6 +15,8 @@ export async function createOrganisation(
     accent_colour: input.accentColour ?? DEFAULT_ACCENT_COLOUR,
     logo_base64: null,
     logo_mime_type: null,
+    mail_sender_name: null,
+    mail_reply_to: null,
     created_at: now,
     updated_at: now,
   };
