@@ -12,12 +12,15 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-export type SmtpMode = { kind: "accept" } | { kind: "refuse"; code: number; message: string } | { kind: "stall" };
+/** accept: answers 250, or with stallAfter, stalls once that many have been accepted. */
+export type SmtpMode = { kind: "accept"; stallAfter?: number } | { kind: "refuse"; code: number; message: string } | { kind: "stall" };
 
 export interface TestSmtpServer {
   port: number;
   url: string;
   received: ReceivedMail[];
+  /** Messages the server read but never answered. */
+  stalled: number;
   mode: SmtpMode;
   /** Resolves once `count` messages have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
@@ -27,6 +30,7 @@ export interface TestSmtpServer {
 export async function startSmtpServer(mode: SmtpMode = { kind: "accept" }): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const state = { mode };
+  const counts = { stalled: 0 };
   const server = new SMTPServer({
     authOptional: true,
     // No STARTTLS: the test server has no certificate a client would trust.
@@ -38,7 +42,10 @@ export async function startSmtpServer(mode: SmtpMode = { kind: "accept" }): Prom
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         const current = state.mode;
-        if (current.kind === "stall") return; // never answers
+        if (current.kind === "stall" || (current.kind === "accept" && current.stallAfter !== undefined && received.length >= current.stallAfter)) {
+          counts.stalled++;
+          return; // never answers
+        }
         if (current.kind === "refuse") {
           const error = Object.assign(new Error(current.message), { responseCode: current.code });
           callback(error);
@@ -61,6 +68,9 @@ export async function startSmtpServer(mode: SmtpMode = { kind: "accept" }): Prom
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get stalled() {
+      return counts.stalled;
+    },
     get mode() {
       return state.mode;
     },
