@@ -92,6 +92,8 @@ export interface AssessmentTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** The consultant's wording of the invitation mail; null: Cairn's default (migration 008). */
+  invitation_text: string | null;
 }
 
 export interface RespondentTable {

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useFetcher, useFetchers, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getAssessmentOverview } from "../../db/repositories/assessment-progress";
-import { getAssessment, setAssessmentStatus } from "../../db/repositories/assessments";
+import { getAssessment, setAssessmentStatus, setInvitationText } from "../../db/repositories/assessments";
 import {
   createRespondents,
   listRespondentProgress,
@@ -14,15 +14,16 @@ import {
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssuedLinksPanel, When } from "~/components/issued-links-panel";
+import { DeliveryCell, DeliveryChoice, InvitationTextForm } from "~/components/invitations";
 import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { RESPONDENT_GROUPS } from "~/domain/dimensions";
 import { parseRespondentList } from "~/domain/respondent-list";
 import { db } from "~/db.server";
+import { getOrganisation } from "../../db/repositories/organisations";
 import {
   AssessmentAction,
   describeRespondent,
   getRespondentOfAssessment,
-  invitePeople,
   issuedLink,
   MAX_LINK_DAYS,
   newLinkFor,
@@ -30,6 +31,8 @@ import {
   type IssuedLink,
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
+import { addRespondents, deliveriesOf, invitationTextFor } from "~/services/invitations.server";
+import { mailConfigured } from "~/mail/config.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
@@ -41,6 +44,15 @@ const REFRESH_INTERVAL_MS = 5000;
 
 const GROUP_OPTIONS = RESPONDENT_GROUPS.map((g) => ({ value: g.key, label: g.name }));
 const CLOSED_MESSAGE = "This assessment is closed. Reopen it to add respondents.";
+const NO_MAIL_MESSAGE = "Mail is not configured on this Cairn, so it cannot send invitations: choose to share the links yourself.";
+
+/** What the add message says about mail, so that people without an email address are not forgotten. */
+function sentNote(delivery: "send" | "share", queued: number, added: number): string {
+  if (delivery !== "send") return "";
+  const invitations = queued === 1 ? "1 invitation is" : `${queued} invitations are`;
+  const missing = added - queued;
+  return ` ${invitations} on the way.${missing > 0 ? ` ${missing === 1 ? "1 person has" : `${missing} people have`} no email address: share their link yourself.` : ""}`;
+}
 const NO_LINK_MESSAGE = "A workshop session has no link: open it from this page instead.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = user.organisationId;
   const assessment = found(await getAssessmentOverview(db(), { organisationId, assessmentId: String(params.assessmentId) }), "Assessment");
   const respondents = await listRespondentProgress(db(), { organisationId, assessmentId: assessment.id });
+  const deliveries = await deliveriesOf(db(), { organisationId, respondentIds: respondents.map((r) => r.id) });
+  const organisation = found(await getOrganisation(db(), { organisationId }), "Organisation");
   const now = Date.now();
   return json({
     assessment: {
@@ -62,7 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: assessment.created_at,
       closedAt: assessment.closed_at,
     },
-    respondents: respondents.map((r) => ({ ...progressRow(r, now), workshopPath: r.kind === "workshop" ? surveyPath(r.id) : null })),
+    respondents: respondents.map((r) => ({ ...progressRow(r, now), workshopPath: r.kind === "workshop" ? surveyPath(r.id) : null, delivery: deliveries.get(r.id) ?? null })),
+    mailConfigured: mailConfigured(),
+    invitation: {
+      text: invitationTextFor({ invitationText: assessment.invitation_text, consultantName: user.name, providerName: organisation.name, customerName: assessment.customerName }),
+      custom: assessment.invitation_text !== null,
+    },
     canWrite: can(user, "assessments:write"),
     // Sent from here because the component cannot import server modules' values.
     linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
@@ -89,23 +108,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ ok: true as const, intent: input.intent, message: status === "closed" ? "The assessment is closed." : "The assessment is open again." });
   }
 
+  if (input.intent === "invitation-text") {
+    const text = input.reset || input.invitationText.trim() === "" ? null : input.invitationText.trim();
+    await setInvitationText(db(), { organisationId, assessmentId: assessment.id, text });
+    await audit(user, context, "assessment.invitation-text-changed", { ...assessmentTarget, detail: { custom: text !== null } });
+    return json({ ok: true as const, intent: input.intent, message: text === null ? "The invitation uses Cairn's wording again." : "The invitation text is saved." });
+  }
+
   if (input.intent === "add" || input.intent === "add-list" || input.intent === "add-workshop") {
     if (assessment.status !== "open") return badRequest({ formError: CLOSED_MESSAGE, values });
+    if (input.intent !== "add-workshop" && input.delivery === "send" && !mailConfigured()) {
+      return badRequest({ formError: NO_MAIL_MESSAGE, values });
+    }
 
     if (input.intent === "add") {
       const people = [{ name: input.name || null, email: input.email || null, group: input.group }];
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people, days: input.days, origin });
-      await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group } });
-      return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.`, issuedLinks });
+      const { issuedLinks, queued } = await addRespondents(db(), { user, assessmentId: assessment.id, people, days: input.days, origin, delivery: input.delivery });
+      await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group, invitationQueued: queued > 0 } });
+      return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.${sentNote(input.delivery, queued, 1)}`, issuedLinks });
     }
 
     if (input.intent === "add-list") {
       const list = parseRespondentList(input.list);
       if (!list.ok) return json({ ok: false as const, formError: list.summary, listProblems: list.problems, values }, { status: 400 });
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin });
-      await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length } });
+      const { issuedLinks, queued } = await addRespondents(db(), { user, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin, delivery: input.delivery });
+      await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length, invitationsQueued: queued } });
       const count = issuedLinks.length === 1 ? "1 respondent" : `${issuedLinks.length} respondents`;
-      return json({ ok: true as const, intent: input.intent, message: `Added ${count}.`, issuedLinks });
+      return json({ ok: true as const, intent: input.intent, message: `Added ${count}.${sentNote(input.delivery, queued, issuedLinks.length)}`, issuedLinks });
     }
 
     const [workshop] = await createRespondents(db(), {
@@ -339,6 +368,7 @@ function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { responde
           <th>Answered</th>
           <th>Last activity</th>
           <th>Link</th>
+          <th>Mail</th>
           {canWrite ? <th>Actions</th> : null}
         </tr>
       </thead>
@@ -367,6 +397,7 @@ function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { responde
             <td>
               <LinkCell respondent={r} />
             </td>
+            <td>{r.kind === "workshop" ? <span className="muted">—</span> : <DeliveryCell delivery={r.delivery} />}</td>
             {canWrite ? (
               <td>
                 <RespondentActions respondent={r} linkDays={linkDays} onIssued={onIssued} />
@@ -414,7 +445,7 @@ function useResetOnSuccess(fetcher: { state: string; data?: ActionResult }) {
   return form;
 }
 
-function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+function AddRespondentForm({ linkDays, onIssued, mailConfigured }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void; mailConfigured: boolean }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -429,9 +460,10 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
       <fetcher.Form method="post" className="stacked" noValidate ref={form}>
         <input type="hidden" name="intent" value="add" />
         <TextField name="name" label="Name" defaultValue={values?.name} error={errors?.name} hint="Optional." />
-        <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
+        <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint={mailConfigured ? "Optional. Needed if Cairn is to send the invitation." : "Optional. Mail is not configured: you send the link."} />
         <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue={values?.group ?? "it"} error={errors?.group} />
         <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.days ?? linkDays.usual} error={errors?.days} />
+        <DeliveryChoice mailConfigured={mailConfigured} idPrefix="add-one" defaultValue={values?.delivery} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -443,7 +475,7 @@ function AddRespondentForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssue
   );
 }
 
-function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void }) {
+function AddListForm({ linkDays, onIssued, mailConfigured }: { linkDays: LinkDays; onIssued: (links: IssuedLink[]) => void; mailConfigured: boolean }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -467,6 +499,7 @@ function AddListForm({ linkDays, onIssued }: { linkDays: LinkDays; onIssued: (li
           hint="name, email, group — separated by commas, or paste three columns from a spreadsheet. A name or an email is enough. Groups: IT, Engineering, Business, Executive, Other. Up to 500 people."
         />
         <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.listDays ?? linkDays.usual} error={errors?.listDays} />
+        <DeliveryChoice mailConfigured={mailConfigured} idPrefix="add-list" defaultValue={values?.delivery} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -523,7 +556,7 @@ function StatusButton({ status }: { status: "open" | "closed" }) {
 }
 
 export default function AssessmentPage() {
-  const { assessment, respondents, canWrite, linkDays } = useLoaderData<typeof loader>();
+  const { assessment, respondents, canWrite, linkDays, mailConfigured, invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useRefreshWhileVisible(REFRESH_INTERVAL_MS);
 
@@ -606,9 +639,10 @@ export default function AssessmentPage() {
           <h2>Invite people</h2>
           {assessment.mode === "workshop" ? <AddWorkshopForm /> : null}
           <div className="grid" style={{ alignItems: "start" }}>
-            <AddListForm linkDays={linkDays} onIssued={rememberLinks} />
-            <AddRespondentForm linkDays={linkDays} onIssued={rememberLinks} />
+            <AddListForm linkDays={linkDays} onIssued={rememberLinks} mailConfigured={mailConfigured} />
+            <AddRespondentForm linkDays={linkDays} onIssued={rememberLinks} mailConfigured={mailConfigured} />
           </div>
+          {assessment.mode === "self-serve" ? <InvitationTextForm text={invitation.text} custom={invitation.custom} mailConfigured={mailConfigured} /> : null}
           {assessment.mode === "self-serve" ? <AddWorkshopForm /> : null}
         </>
       ) : null}

@@ -4,6 +4,7 @@ import { createAssessment } from "../../db/repositories/assessments";
 import { createRespondents, getRespondent, type RespondentProgress } from "../../db/repositories/respondents";
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
+import { MAX_INVITATION_TEXT_LENGTH } from "~/domain/invitation";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
 import { singleLine } from "~/utils/forms.server";
 import { defaultQuestionnaire, listStartableQuestionnaires } from "./questionnaires.server";
@@ -89,6 +90,9 @@ const optionalEmail = z
   .transform((s) => (s ?? "").trim().toLowerCase())
   .refine((s) => s === "" || z.email().max(254).safeParse(s).success, "Enter a valid email address, or leave it empty.");
 
+/** "send invitations now" or "I will share the links myself"; sharing is the default (and the only choice without SMTP). */
+const delivery = z.enum(["send", "share"], { error: "Choose how the links reach people." }).default("share");
+
 const respondentId = z.string({ error: "Choose a respondent." }).min(1, "Choose a respondent.").max(100);
 
 // One literal intent per schema, so that TypeScript narrows the parsed action by its intent.
@@ -105,9 +109,15 @@ export const AssessmentAction = z.discriminatedUnion(
       email: optionalEmail,
       group: respondentGroup,
       days: linkDays(),
+      delivery,
     }),
     // The list itself is checked line by line by parseRespondentList; this only bounds its size.
-    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays() }),
+    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays(), delivery }),
+    z.object({
+      intent: z.literal("invitation-text"),
+      invitationText: z.string().max(MAX_INVITATION_TEXT_LENGTH, `At most ${MAX_INVITATION_TEXT_LENGTH} characters.`).default(""),
+      reset: z.string().optional(),
+    }),
     z.object({ intent: z.literal("add-workshop"), label: singleLine("Label", { min: 1, max: MAX_RESPONDENT_NAME_LENGTH }), workshopGroup: respondentGroup }),
     respondentAction("reissue"),
     respondentAction("revoke"),
@@ -133,6 +143,9 @@ export interface PersonToInvite {
 export interface IssuedLink {
   respondentId: string;
   who: string;
+  /** For the CSV of links. */
+  name: string | null;
+  email: string | null;
   groupName: string;
   url: string;
   expiresAt: string;
@@ -174,6 +187,8 @@ export async function invitePeople(
   return created.map((respondent, i) => ({
     respondentId: respondent.id,
     who: describeRespondent(respondent),
+    name: respondent.name,
+    email: respondent.email,
     groupName: nameOfGroup(respondent.group_key),
     url: surveyLinkUrl(input.origin, tokens[i].token),
     expiresAt: tokenExpiresAt,
@@ -195,6 +210,8 @@ export function issuedLink(respondent: Respondent, token: string, tokenExpiresAt
   return {
     respondentId: respondent.id,
     who: describeRespondent(respondent),
+    name: respondent.name,
+    email: respondent.email,
     groupName: nameOfGroup(respondent.group_key),
     url: surveyLinkUrl(origin, token),
     expiresAt: tokenExpiresAt,

@@ -6,6 +6,7 @@ import * as m004 from "./004-scale-indexes";
 import * as m005 from "./005-questionnaire-import";
 import * as m006 from "./006-counted-assessment";
 import * as m007 from "./007-outbox";
+import * as m008 from "./008-invitation-text";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "005-questionnaire-import": m005,
   "006-counted-assessment": m006,
   "007-outbox": m007,
+  "008-invitation-text": m008,
 };
