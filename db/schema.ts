@@ -94,6 +94,12 @@ export interface AssessmentTable {
   closed_at: string | null;
   /** The consultant's wording of the invitation mail; null: Cairn's default (migration 008). */
   invitation_text: string | null;
+  /** Reminder schedule: every this many days after the invitation… (null: none; migration 009) */
+  reminder_after_days: number | null;
+  /** …at most this many times. */
+  reminder_max: number | null;
+  /** The origin scheduled reminders' links point at. */
+  reminder_origin: string | null;
 }
 
 export interface RespondentTable {
@@ -116,6 +122,9 @@ export interface RespondentTable {
   opened_at: string | null;
   last_activity_at: string | null;
   completed_at: string | null;
+  /** When Cairn queued this person's invitation mail; null when the link was shared by hand (migration 009). */
+  mail_invited_at: string | null;
+  reminders_sent: Generated<number>;
 }
 
 export interface AnswerTable {

@@ -103,3 +103,63 @@ export function InvitationTextForm({ text, custom, mailConfigured }: { text: str
     </section>
   );
 }
+
+/** The reminder schedule and "remind the ones who have not finished". */
+export function RemindersForm({ afterDays, max, mailConfigured }: { afterDays: number | null; max: number | null; mailConfigured: boolean }) {
+  const schedule = useFetcher<{ ok: boolean; message?: string; fieldErrors?: Record<string, string> }>();
+  const now = useFetcher<{ ok: boolean; message?: string; formError?: string }>();
+  return (
+    <section className="card" aria-labelledby="reminders-heading">
+      <h3 id="reminders-heading" style={{ marginTop: 0 }}>
+        Reminders
+      </h3>
+      <p className="muted">
+        A reminder carries a new link: the link sent before stops working, and every answer already given is kept. Nobody who has finished, whose link is revoked, or
+        whose assessment is closed is reminded.{mailConfigured ? "" : " Mail is not configured on this Cairn, so no reminder is sent."}
+      </p>
+      <schedule.Form method="post" className="stacked">
+        <input type="hidden" name="intent" value="reminder-schedule" />
+        <div style={{ display: "flex", gap: "0.5rem", alignItems: "end", flexWrap: "wrap" }}>
+          <label>
+            Remind every (days after the invitation)
+            <input name="afterDays" type="number" min={1} max={60} defaultValue={afterDays ?? ""} placeholder="no reminders" style={{ width: "7rem", display: "block" }} />
+          </label>
+          <label>
+            at most (times)
+            <input name="max" type="number" min={1} max={5} defaultValue={max ?? 2} style={{ width: "5rem", display: "block" }} />
+          </label>
+          <button type="submit" className="secondary" disabled={schedule.state !== "idle"}>
+            Save schedule
+          </button>
+        </div>
+        {schedule.data?.fieldErrors ? <span className="field-error">{Object.values(schedule.data.fieldErrors).join(" ")}</span> : null}
+        {schedule.data?.message ? (
+          <span className="muted" role="status">
+            {schedule.data.message}
+          </span>
+        ) : null}
+      </schedule.Form>
+      {mailConfigured ? (
+        <now.Form
+          method="post"
+          style={{ marginTop: "0.75rem" }}
+          onSubmit={(event) => {
+            if (!window.confirm("Send a reminder with a new link to everyone who has not finished? Their current links stop working; their answers are kept.")) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="remind-now" />
+          <button type="submit" disabled={now.state !== "idle"}>
+            Remind the ones who have not finished
+          </button>
+          {now.data?.message ? (
+            <span className="muted" role="status">
+              {" "}
+              {now.data.message}
+            </span>
+          ) : null}
+          {now.data?.formError ? <span className="field-error"> {now.data.formError}</span> : null}
+        </now.Form>
+      ) : null}
+    </section>
+  );
+}

@@ -14,7 +14,7 @@ import {
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssuedLinksPanel, When } from "~/components/issued-links-panel";
-import { DeliveryCell, DeliveryChoice, InvitationTextForm } from "~/components/invitations";
+import { DeliveryCell, DeliveryChoice, InvitationTextForm, RemindersForm } from "~/components/invitations";
 import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { RESPONDENT_GROUPS } from "~/domain/dimensions";
 import { parseRespondentList } from "~/domain/respondent-list";
@@ -32,6 +32,8 @@ import {
 } from "~/services/assessments.server";
 import { audit } from "~/services/audit.server";
 import { addRespondents, deliveriesOf, invitationTextFor } from "~/services/invitations.server";
+import { remindUnfinished } from "~/services/reminders.server";
+import { setReminderSchedule } from "../../db/repositories/reminders";
 import { mailConfigured } from "~/mail/config.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
@@ -82,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       text: invitationTextFor({ invitationText: assessment.invitation_text, consultantName: user.name, providerName: organisation.name, customerName: assessment.customerName }),
       custom: assessment.invitation_text !== null,
     },
+    reminders: { afterDays: assessment.reminder_after_days, max: assessment.reminder_max },
     canWrite: can(user, "assessments:write"),
     // Sent from here because the component cannot import server modules' values.
     linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
@@ -106,6 +109,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (status === "closed") await refreshAssessmentSummary({ organisationId, assessmentId: assessment.id });
     await audit(user, context, status === "closed" ? "assessment.closed" : "assessment.reopened", assessmentTarget);
     return json({ ok: true as const, intent: input.intent, message: status === "closed" ? "The assessment is closed." : "The assessment is open again." });
+  }
+
+  if (input.intent === "reminder-schedule") {
+    await setReminderSchedule(db(), { organisationId, assessmentId: assessment.id, afterDays: input.afterDays, max: input.afterDays === null ? null : input.max, origin });
+    await audit(user, context, "assessment.reminder-schedule-changed", { ...assessmentTarget, detail: { afterDays: input.afterDays, max: input.max } });
+    const message = input.afterDays === null ? "No reminders are scheduled." : `Cairn reminds people who have not finished every ${input.afterDays} days after their invitation, at most ${input.max} times.`;
+    return json({ ok: true as const, intent: input.intent, message });
+  }
+
+  if (input.intent === "remind-now") {
+    if (assessment.status !== "open") return badRequest({ formError: "This assessment is closed: nobody can be reminded.", values });
+    if (!mailConfigured()) return badRequest({ formError: NO_MAIL_MESSAGE, values });
+    const reminded = await remindUnfinished(db(), { user, assessmentId: assessment.id, origin });
+    await audit(user, context, "assessment.reminded", { ...assessmentTarget, detail: { count: reminded } });
+    return json({ ok: true as const, intent: input.intent, message: reminded === 0 ? "Nobody to remind: everyone with an email address has finished." : `${reminded === 1 ? "1 reminder is" : `${reminded} reminders are`} on the way, each with a new link.` });
   }
 
   if (input.intent === "invitation-text") {
@@ -556,7 +574,7 @@ function StatusButton({ status }: { status: "open" | "closed" }) {
 }
 
 export default function AssessmentPage() {
-  const { assessment, respondents, canWrite, linkDays, mailConfigured, invitation } = useLoaderData<typeof loader>();
+  const { assessment, respondents, canWrite, linkDays, mailConfigured, invitation, reminders } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useRefreshWhileVisible(REFRESH_INTERVAL_MS);
 
@@ -642,6 +660,7 @@ export default function AssessmentPage() {
             <AddListForm linkDays={linkDays} onIssued={rememberLinks} mailConfigured={mailConfigured} />
             <AddRespondentForm linkDays={linkDays} onIssued={rememberLinks} mailConfigured={mailConfigured} />
           </div>
+          {assessment.mode === "self-serve" ? <RemindersForm afterDays={reminders.afterDays} max={reminders.max} mailConfigured={mailConfigured} /> : null}
           {assessment.mode === "self-serve" ? <InvitationTextForm text={invitation.text} custom={invitation.custom} mailConfigured={mailConfigured} /> : null}
           {assessment.mode === "self-serve" ? <AddWorkshopForm /> : null}
         </>

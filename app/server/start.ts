@@ -10,6 +10,7 @@ import { migrateToLatestOrThrow } from "../../db/migrate";
 import { formatDemoLogins, seedDemoIfEmpty } from "../../db/seed";
 import { getEnv } from "../env.server";
 import { startMailWorker, stopMailWorker } from "../mail/mail-worker.server";
+import { startReminderScan, stopReminderScan } from "../services/reminders.server";
 import { BUILD_ENTRY, buildIfStale } from "./build";
 import { createRequestListener } from "./http";
 
@@ -24,7 +25,8 @@ async function main() {
   // The built app finds this handle through app/db.server.ts instead of opening a second one.
   globalThis.__cairnDatabase = handle;
   // Without SMTP (the embedded default) there is no worker and nothing is queued.
-  if (!startMailWorker(handle)) console.log("Mail: not configured (set SMTP_URL and MAIL_FROM to send invitations); links are shared by hand.");
+  if (startMailWorker(handle)) startReminderScan(handle.db);
+  else console.log("Mail: not configured (set SMTP_URL and MAIL_FROM to send invitations); links are shared by hand.");
 
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   const server = createServer(createRequestListener(build, { trustProxy: process.env.TRUST_PROXY === "true" }));
@@ -37,6 +39,7 @@ async function main() {
   const shutdown = () => {
     void import("../reports/pdf-queue.server").then((pdfQueue) => pdfQueue.closePdfQueue());
     // Stop claiming mail first: the message in flight finishes, unstarted claims are released.
+    stopReminderScan();
     server.close(() => {
       void stopMailWorker()
         .catch(() => {})

@@ -5,6 +5,7 @@ import { createRespondents, getRespondent, type RespondentProgress } from "../..
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
 import { MAX_INVITATION_TEXT_LENGTH } from "~/domain/invitation";
+import { MAX_REMINDERS } from "~/domain/reminders";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
 import { singleLine } from "~/utils/forms.server";
 import { defaultQuestionnaire, listStartableQuestionnaires } from "./questionnaires.server";
@@ -113,6 +114,17 @@ export const AssessmentAction = z.discriminatedUnion(
     }),
     // The list itself is checked line by line by parseRespondentList; this only bounds its size.
     z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays(), delivery }),
+    z.object({
+      intent: z.literal("reminder-schedule"),
+      afterDays: z
+        .string()
+        .optional()
+        .transform((s) => (s ?? "").trim())
+        .transform((s) => (s === "" ? null : Number(s)))
+        .pipe(z.number({ error: "Enter whole days from 1 to 60, or leave it empty for no reminders." }).int("Enter whole days from 1 to 60.").min(1, "Enter whole days from 1 to 60.").max(60, "Enter whole days from 1 to 60.").nullable()),
+      max: z.coerce.number({ error: `Enter 1 to ${MAX_REMINDERS}.` }).int(`Enter 1 to ${MAX_REMINDERS}.`).min(1, `Enter 1 to ${MAX_REMINDERS}.`).max(MAX_REMINDERS, `Enter 1 to ${MAX_REMINDERS}.`).default(2),
+    }),
+    z.object({ intent: z.literal("remind-now") }),
     z.object({
       intent: z.literal("invitation-text"),
       invitationText: z.string().max(MAX_INVITATION_TEXT_LENGTH, `At most ${MAX_INVITATION_TEXT_LENGTH} characters.`).default(""),

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { getAssessmentOverview } from "../../db/repositories/assessment-progress";
 import { getOrganisation } from "../../db/repositories/organisations";
+import { markInvitationMailed } from "../../db/repositories/reminders";
 import { latestDeliveries, type DeliveryState } from "../../db/repositories/outbox";
 import type { Database } from "../../db/schema";
 import type { CurrentUser } from "~/auth/access.server";
@@ -42,6 +43,7 @@ export async function addRespondents(
   const result = await db.transaction().execute(async (trx) => {
     const issuedLinks = await invitePeople(trx, { organisationId, assessmentId: input.assessmentId, people: input.people, days: input.days, origin: input.origin });
     let queued = 0;
+    const mailed: string[] = [];
     if (send) {
       for (const [i, link] of issuedLinks.entries()) {
         const person = input.people[i];
@@ -58,7 +60,10 @@ export async function addRespondents(
           secretLink: link.url,
         });
         queued++;
+        mailed.push(link.respondentId);
       }
+      // The reminder schedule counts from here.
+      await markInvitationMailed(trx, { organisationId, respondentIds: mailed, at: new Date().toISOString() });
     }
     return { issuedLinks, queued };
   });

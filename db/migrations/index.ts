@@ -7,6 +7,7 @@ import * as m005 from "./005-questionnaire-import";
 import * as m006 from "./006-counted-assessment";
 import * as m007 from "./007-outbox";
 import * as m008 from "./008-invitation-text";
+import * as m009 from "./009-reminders";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "006-counted-assessment": m006,
   "007-outbox": m007,
   "008-invitation-text": m008,
+  "009-reminders": m009,
 };

@@ -31,6 +31,9 @@ export async function createAssessment(
     updated_at: now,
     closed_at: null,
     invitation_text: null,
+    reminder_after_days: null,
+    reminder_max: null,
+    reminder_origin: null,
   };
   await db.insertInto("assessments").values(assessment).execute();
   return assessment;

@@ -37,6 +37,8 @@ export async function createRespondents(
     opened_at: null,
     last_activity_at: null,
     completed_at: null,
+    mail_invited_at: null,
+    reminders_sent: 0,
   }));
   if (rows.length === 0) return [];
   // Chunks keep each statement under SQLite's bound-parameter limit; all or none are added.
