@@ -20,6 +20,10 @@ export interface OrganisationTable {
   accent_colour: string;
   created_at: string;
   updated_at: string;
+  /** The name mail is sent under; null: the provider's name (migration 008). */
+  mail_sender_name: string | null;
+  /** Reply-to of mail no consultant caused (password resets); null: none (migration 008). */
+  mail_reply_to: string | null;
 }
 
 export interface UserTable {
@@ -88,6 +92,14 @@ export interface AssessmentTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** The consultant's wording of the invitation mail; null: Cairn's default (migration 009). */
+  invitation_text: string | null;
+  /** Reminder schedule: every this many days after the invitation… (null: none; migration 010) */
+  reminder_after_days: number | null;
+  /** …at most this many times. */
+  reminder_max: number | null;
+  /** The origin scheduled reminders' links point at. */
+  reminder_origin: string | null;
 }
 
 export interface RespondentTable {
@@ -112,6 +124,9 @@ export interface RespondentTable {
   completed_at: string | null;
   /** The language the respondent answers in (a SurveyJS locale, e.g. "de"); null: the browser's. */
   locale: string | null;
+  /** When Cairn queued this person's invitation mail; null when the link was shared by hand (migration 010). */
+  mail_invited_at: string | null;
+  reminders_sent: Generated<number>;
 }
 
 export interface AnswerTable {
@@ -248,6 +263,41 @@ export interface KpiActualTable {
   recorded_at: string;
 }
 
+export type OutboxStatus = "queued" | "sent" | "failed";
+
+/** A message waiting to be sent, sent, or failed (migration 008; see db/repositories/outbox.ts). */
+export interface OutboxTable {
+  id: string;
+  organisation_id: string | null;
+  /** What caused it: "respondent-invitation", "respondent-reminder", "password-reset", … */
+  kind: string;
+  /** The record it is about ("respondent", "user"), for delivery state. */
+  regarding_type: string | null;
+  regarding_id: string | null;
+  to_address: string;
+  from_name: string;
+  reply_to: string | null;
+  subject: string;
+  /** Bodies with the secret link as a placeholder; see secret_ciphertext. */
+  text_body: string;
+  html_body: string;
+  /** The link the placeholder stands for, encrypted (app/mail/secret-box.server.ts); null once sent. */
+  secret_ciphertext: string | null;
+  /** Stable across retries, so a receiver can tell a repeat from a new message. */
+  message_id: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  /** When it is next due; null when sent or given up. The claim columns: db/repositories/job-claims.ts. */
+  next_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  /** The SMTP server's reply to the last attempt (acceptance or refusal). */
+  last_reply: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -266,6 +316,7 @@ export interface Database {
   plans: PlanTable;
   plan_versions: PlanVersionTable;
   kpi_actuals: KpiActualTable;
+  outbox: OutboxTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -278,3 +329,4 @@ export type Assessment = Selectable<AssessmentTable>;
 export type Respondent = Selectable<RespondentTable>;
 export type Answer = Selectable<AnswerTable>;
 export type AuditLogEntry = Selectable<AuditLogTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { toCsv } from "~/domain/csv";
 import type { IssuedLink } from "~/services/assessments.server";
 
 /*
@@ -43,6 +44,36 @@ export function CopyButton({ text, label, children = "Copy" }: { text: string; l
   );
 }
 
+/**
+ * The issued links as a CSV file (name, email, group, link, expiry), made in the browser from the
+ * links on the page: the server never has them again, so this is the one chance, like copying.
+ * Cells are escaped against formula injection (app/domain/csv.ts): names are typed by anyone.
+ */
+export function linksCsv(links: IssuedLink[]): string {
+  return toCsv(
+    ["name", "email", "group", "link", "expiry"],
+    links.map((l) => [l.name ?? "", l.email ?? "", l.groupName, l.url, l.expiresAt]),
+  );
+}
+
+function DownloadCsvButton({ links }: { links: IssuedLink[] }) {
+  function download() {
+    const url = URL.createObjectURL(new Blob([linksCsv(links)], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "survey-links.csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return (
+    <button type="button" className="secondary" onClick={download}>
+      Download links as CSV
+    </button>
+  );
+}
+
 export function IssuedLinksPanel({ links, onDone }: { links: IssuedLink[]; onDone: () => void }) {
   return (
     <section className="card" aria-labelledby="issued-links-heading" style={{ borderColor: "var(--warning)", borderWidth: 2 }}>
@@ -50,7 +81,7 @@ export function IssuedLinksPanel({ links, onDone }: { links: IssuedLink[]; onDon
         New survey links
       </h2>
       <p className="form-error" role="alert">
-        Copy these links now — for security Cairn keeps only a fingerprint and cannot show them again.
+        Copy these links or download them as CSV now — for security Cairn keeps only a fingerprint and cannot show them again.
       </p>
       <table className="data">
         <thead>
@@ -90,6 +121,7 @@ export function IssuedLinksPanel({ links, onDone }: { links: IssuedLink[]; onDon
             Copy all
           </CopyButton>
         ) : null}
+        <DownloadCsvButton links={links} />
         <button type="button" onClick={onDone}>
           I have copied them
         </button>

@@ -16,6 +16,14 @@ export const BrandingForm = z.object({
     .regex(HEX_COLOUR, "Use a colour like #0f766e.")
     .refine((c) => contrastWithWhite(c) >= 3, "That colour is too light: white text on it would be hard to read. Choose a darker shade."),
   removeLogo: z.string().optional(),
+  /** The name mail is sent under; empty: the organisation name. */
+  mailSenderName: singleLine("Sender name", { max: 120 }).optional().default(""),
+  /** Reply-to of mail no consultant caused (password resets); empty: none. */
+  mailReplyTo: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim().toLowerCase())
+    .refine((s) => s === "" || z.email().max(254).safeParse(s).success, "Enter a valid email address, or leave it empty."),
 });
 
 /** The key an uploaded questionnaire is stored under (the file itself is checked by validateQuestionnaire). */

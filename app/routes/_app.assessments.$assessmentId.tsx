@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useFetcher, useFetchers, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getAssessmentOverview } from "../../db/repositories/assessment-progress";
-import { getAssessment, setAssessmentStatus } from "../../db/repositories/assessments";
+import { getAssessment, setAssessmentStatus, setInvitationText } from "../../db/repositories/assessments";
 import {
   createRespondents,
   listRespondentProgress,
@@ -14,16 +14,17 @@ import {
 import { can, found, requireUser } from "~/auth/access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IssuedLinksPanel, When } from "~/components/issued-links-panel";
+import { DeliveryCell, DeliveryChoice, InvitationTextForm, RemindersForm } from "~/components/invitations";
 import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { RESPONDENT_GROUPS } from "~/domain/dimensions";
 import { parseRespondentList } from "~/domain/respondent-list";
 import { db } from "~/db.server";
+import { getOrganisation } from "../../db/repositories/organisations";
 import {
   AssessmentAction,
   chosenLocale,
   describeRespondent,
   getRespondentOfAssessment,
-  invitePeople,
   issuedLink,
   MAX_LINK_DAYS,
   newLinkFor,
@@ -33,6 +34,10 @@ import {
 import { audit } from "~/services/audit.server";
 import { questionnaireLanguages } from "~/services/questionnaires.server";
 import { languageName } from "~/domain/survey-locale";
+import { addRespondents, deliveriesOf, invitationTextFor } from "~/services/invitations.server";
+import { remindUnfinished } from "~/services/reminders.server";
+import { setReminderSchedule } from "../../db/repositories/reminders";
+import { mailConfigured } from "~/mail/config.server";
 import { refreshAssessmentSummary } from "~/services/summaries.server";
 import { linkExpiry, SURVEY_LINK_DAYS, surveyPath } from "~/services/survey-access.server";
 import { badRequest, parseForm, readFormData } from "~/utils/forms.server";
@@ -44,6 +49,15 @@ const REFRESH_INTERVAL_MS = 5000;
 
 const GROUP_OPTIONS = RESPONDENT_GROUPS.map((g) => ({ value: g.key, label: g.name }));
 const CLOSED_MESSAGE = "This assessment is closed. Reopen it to add respondents.";
+const NO_MAIL_MESSAGE = "Mail is not configured on this Cairn, so it cannot send invitations: choose to share the links yourself.";
+
+/** What the add message says about mail, so that people without an email address are not forgotten. */
+function sentNote(delivery: "send" | "share", queued: number, added: number): string {
+  if (delivery !== "send") return "";
+  const invitations = queued === 1 ? "1 invitation is" : `${queued} invitations are`;
+  const missing = added - queued;
+  return ` ${invitations} on the way.${missing > 0 ? ` ${missing === 1 ? "1 person has" : `${missing} people have`} no email address: share their link yourself.` : ""}`;
+}
 const NO_LINK_MESSAGE = "A workshop session has no link: open it from this page instead.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisationId = user.organisationId;
   const assessment = found(await getAssessmentOverview(db(), { organisationId, assessmentId: String(params.assessmentId) }), "Assessment");
   const respondents = await listRespondentProgress(db(), { organisationId, assessmentId: assessment.id });
+  const deliveries = await deliveriesOf(db(), { organisationId, respondentIds: respondents.map((r) => r.id) });
+  const organisation = found(await getOrganisation(db(), { organisationId }), "Organisation");
   const now = Date.now();
   return json({
     assessment: {
@@ -65,7 +81,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: assessment.created_at,
       closedAt: assessment.closed_at,
     },
-    respondents: respondents.map((r) => ({ ...progressRow(r, now), workshopPath: r.kind === "workshop" ? surveyPath(r.id) : null })),
+    respondents: respondents.map((r) => ({ ...progressRow(r, now), workshopPath: r.kind === "workshop" ? surveyPath(r.id) : null, delivery: deliveries.get(r.id) ?? null })),
+    mailConfigured: mailConfigured(),
+    invitation: {
+      text: invitationTextFor({ invitationText: assessment.invitation_text, consultantName: user.name, providerName: organisation.name, customerName: assessment.customerName }),
+      custom: assessment.invitation_text !== null,
+    },
+    reminders: { afterDays: assessment.reminder_after_days, max: assessment.reminder_max },
     canWrite: can(user, "assessments:write"),
     // Sent from here because the component cannot import server modules' values.
     linkDays: { usual: SURVEY_LINK_DAYS, max: MAX_LINK_DAYS },
@@ -93,8 +115,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ ok: true as const, intent: input.intent, message: status === "closed" ? "The assessment is closed." : "The assessment is open again." });
   }
 
+  if (input.intent === "reminder-schedule") {
+    await setReminderSchedule(db(), { organisationId, assessmentId: assessment.id, afterDays: input.afterDays, max: input.afterDays === null ? null : input.max, origin });
+    await audit(user, context, "assessment.reminder-schedule-changed", { ...assessmentTarget, detail: { afterDays: input.afterDays, max: input.max } });
+    const message = input.afterDays === null ? "No reminders are scheduled." : `Cairn reminds people who have not finished every ${input.afterDays} days after their invitation, at most ${input.max} times.`;
+    return json({ ok: true as const, intent: input.intent, message });
+  }
+
+  if (input.intent === "remind-now") {
+    if (assessment.status !== "open") return badRequest({ formError: "This assessment is closed: nobody can be reminded.", values });
+    if (!mailConfigured()) return badRequest({ formError: NO_MAIL_MESSAGE, values });
+    const reminded = await remindUnfinished(db(), { user, assessmentId: assessment.id, origin });
+    await audit(user, context, "assessment.reminded", { ...assessmentTarget, detail: { count: reminded } });
+    return json({ ok: true as const, intent: input.intent, message: reminded === 0 ? "Nobody to remind: everyone with an email address has finished." : `${reminded === 1 ? "1 reminder is" : `${reminded} reminders are`} on the way, each with a new link.` });
+  }
+
+  if (input.intent === "invitation-text") {
+    const text = input.reset || input.invitationText.trim() === "" ? null : input.invitationText.trim();
+    await setInvitationText(db(), { organisationId, assessmentId: assessment.id, text });
+    await audit(user, context, "assessment.invitation-text-changed", { ...assessmentTarget, detail: { custom: text !== null } });
+    return json({ ok: true as const, intent: input.intent, message: text === null ? "The invitation uses Cairn's wording again." : "The invitation text is saved." });
+  }
+
   if (input.intent === "add" || input.intent === "add-list" || input.intent === "add-workshop") {
     if (assessment.status !== "open") return badRequest({ formError: CLOSED_MESSAGE, values });
+    if (input.intent !== "add-workshop" && input.delivery === "send" && !mailConfigured()) {
+      return badRequest({ formError: NO_MAIL_MESSAGE, values });
+    }
 
     const languages = await questionnaireLanguages(organisationId, assessment);
     const locale = chosenLocale(input.intent === "add" ? input.locale : input.intent === "add-list" ? input.listLocale : input.workshopLocale, languages);
@@ -102,18 +149,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
     if (input.intent === "add") {
       const people = [{ name: input.name || null, email: input.email || null, group: input.group }];
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people, days: input.days, origin, locale: locale.locale });
-      await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group } });
-      return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.`, issuedLinks });
+      const { issuedLinks, queued } = await addRespondents(db(), { user, assessmentId: assessment.id, people, days: input.days, origin, delivery: input.delivery, locale: locale.locale });
+      await audit(user, context, "respondent.added", { type: "respondent", id: issuedLinks[0].respondentId, detail: { assessmentId: assessment.id, group: input.group, invitationQueued: queued > 0 } });
+      return json({ ok: true as const, intent: input.intent, message: `Added ${issuedLinks[0].who}.${sentNote(input.delivery, queued, 1)}`, issuedLinks });
     }
 
     if (input.intent === "add-list") {
       const list = parseRespondentList(input.list);
       if (!list.ok) return json({ ok: false as const, formError: list.summary, listProblems: list.problems, values }, { status: 400 });
-      const issuedLinks = await invitePeople(db(), { organisationId, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin, locale: locale.locale });
-      await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length } });
+      const { issuedLinks, queued } = await addRespondents(db(), { user, assessmentId: assessment.id, people: list.respondents, days: input.listDays, origin, delivery: input.delivery, locale: locale.locale });
+      await audit(user, context, "respondent.list-added", { ...assessmentTarget, detail: { count: issuedLinks.length, invitationsQueued: queued } });
       const count = issuedLinks.length === 1 ? "1 respondent" : `${issuedLinks.length} respondents`;
-      return json({ ok: true as const, intent: input.intent, message: `Added ${count}.`, issuedLinks });
+      return json({ ok: true as const, intent: input.intent, message: `Added ${count}.${sentNote(input.delivery, queued, issuedLinks.length)}`, issuedLinks });
     }
 
     const [workshop] = await createRespondents(db(), {
@@ -347,6 +394,7 @@ function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { responde
           <th>Answered</th>
           <th>Last activity</th>
           <th>Link</th>
+          <th>Mail</th>
           {canWrite ? <th>Actions</th> : null}
         </tr>
       </thead>
@@ -378,6 +426,7 @@ function ProgressTable({ respondents, canWrite, linkDays, onIssued }: { responde
             <td>
               <LinkCell respondent={r} />
             </td>
+            <td>{r.kind === "workshop" ? <span className="muted">—</span> : <DeliveryCell delivery={r.delivery} />}</td>
             {canWrite ? (
               <td>
                 <RespondentActions respondent={r} linkDays={linkDays} onIssued={onIssued} />
@@ -441,7 +490,7 @@ function useResetOnSuccess(fetcher: { state: string; data?: ActionResult }) {
   return form;
 }
 
-function AddRespondentForm({ linkDays, languages, onIssued }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void }) {
+function AddRespondentForm({ linkDays, languages, onIssued, mailConfigured }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void; mailConfigured: boolean }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -456,10 +505,11 @@ function AddRespondentForm({ linkDays, languages, onIssued }: { linkDays: LinkDa
       <fetcher.Form method="post" className="stacked" noValidate ref={form}>
         <input type="hidden" name="intent" value="add" />
         <TextField name="name" label="Name" defaultValue={values?.name} error={errors?.name} hint="Optional." />
-        <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint="Optional. Cairn sends no email: you send the link." />
+        <TextField name="email" label="Email" type="email" defaultValue={values?.email} error={errors?.email} hint={mailConfigured ? "Optional. Needed if Cairn is to send the invitation." : "Optional. Mail is not configured: you send the link."} />
         <SelectField name="group" label="Group" options={GROUP_OPTIONS} defaultValue={values?.group ?? "it"} error={errors?.group} />
         <TextField name="days" label="Link works for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.days ?? linkDays.usual} error={errors?.days} />
         <LanguageField name="locale" languages={languages} defaultValue={values?.locale} />
+        <DeliveryChoice mailConfigured={mailConfigured} idPrefix="add-one" defaultValue={values?.delivery} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -471,7 +521,7 @@ function AddRespondentForm({ linkDays, languages, onIssued }: { linkDays: LinkDa
   );
 }
 
-function AddListForm({ linkDays, languages, onIssued }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void }) {
+function AddListForm({ linkDays, languages, onIssued, mailConfigured }: { linkDays: LinkDays; languages: Language[]; onIssued: (links: IssuedLink[]) => void; mailConfigured: boolean }) {
   const fetcher = useFetcher<typeof action>();
   useLinksFrom(fetcher.data, onIssued);
   const form = useResetOnSuccess(fetcher);
@@ -496,6 +546,7 @@ function AddListForm({ linkDays, languages, onIssued }: { linkDays: LinkDays; la
         />
         <TextField name="listDays" label="Links work for (days)" type="number" min={1} max={linkDays.max} defaultValue={values?.listDays ?? linkDays.usual} error={errors?.listDays} />
         <LanguageField name="listLocale" languages={languages} defaultValue={values?.listLocale} label="They answer in" />
+        <DeliveryChoice mailConfigured={mailConfigured} idPrefix="add-list" defaultValue={values?.delivery} />
         <FormOutcome result={result} />
         <div>
           <button type="submit" disabled={fetcher.state !== "idle"}>
@@ -553,7 +604,7 @@ function StatusButton({ status }: { status: "open" | "closed" }) {
 }
 
 export default function AssessmentPage() {
-  const { assessment, respondents, canWrite, linkDays, languages } = useLoaderData<typeof loader>();
+  const { assessment, respondents, canWrite, linkDays, languages, mailConfigured, invitation, reminders } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useRefreshWhileVisible(REFRESH_INTERVAL_MS);
 
@@ -636,9 +687,11 @@ export default function AssessmentPage() {
           <h2>Invite people</h2>
           {assessment.mode === "workshop" ? <AddWorkshopForm languages={languages} /> : null}
           <div className="grid" style={{ alignItems: "start" }}>
-            <AddListForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} />
-            <AddRespondentForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} />
+            <AddListForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} mailConfigured={mailConfigured} />
+            <AddRespondentForm linkDays={linkDays} languages={languages} onIssued={rememberLinks} mailConfigured={mailConfigured} />
           </div>
+          {assessment.mode === "self-serve" ? <RemindersForm afterDays={reminders.afterDays} max={reminders.max} mailConfigured={mailConfigured} /> : null}
+          {assessment.mode === "self-serve" ? <InvitationTextForm text={invitation.text} custom={invitation.custom} mailConfigured={mailConfigured} /> : null}
           {assessment.mode === "self-serve" ? <AddWorkshopForm languages={languages} /> : null}
         </>
       ) : null}

@@ -8,6 +8,7 @@ import { sniffLogoType } from "~/domain/colour";
 import { db } from "~/db.server";
 import { BrandingForm } from "~/forms/settings.server";
 import { audit } from "~/services/audit.server";
+import { mailConfigured } from "~/mail/config.server";
 import { badRequest, parseForm, readUpload } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Branding · Cairn" }];
@@ -17,7 +18,14 @@ const MAX_LOGO_BYTES = 256 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "branding:manage" });
   const organisation = found(await getOrganisation(db(), { organisationId: user.organisationId }), "Organisation");
-  return json({ name: organisation.name, accentColour: organisation.accent_colour, hasLogo: organisation.logo_base64 !== null });
+  return json({
+    name: organisation.name,
+    accentColour: organisation.accent_colour,
+    hasLogo: organisation.logo_base64 !== null,
+    mailSenderName: organisation.mail_sender_name ?? "",
+    mailReplyTo: organisation.mail_reply_to ?? "",
+    mailConfigured: mailConfigured(),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!mimeType) return badRequest({ fieldErrors: { logo: "The logo must be a PNG or JPEG image." }, values: parsed.values });
     logo = { base64: Buffer.from(bytes).toString("base64"), mimeType };
   }
-  await updateOrganisationBranding(db(), { organisationId: user.organisationId, name: parsed.data.name, accentColour: parsed.data.accentColour, logo });
+  await updateOrganisationBranding(db(), { organisationId: user.organisationId, name: parsed.data.name, accentColour: parsed.data.accentColour, logo,
+    mailSenderName: parsed.data.mailSenderName || null,
+    mailReplyTo: parsed.data.mailReplyTo || null,
+  });
   await audit(user, context, "branding.updated", { type: "organisation", id: user.organisationId });
   return json({ ok: true as const, message: "Branding saved. Reports will use it from now on." });
 }
@@ -58,6 +69,21 @@ export default function Branding() {
       <div className="card">
         <Form method="post" encType="multipart/form-data" className="stacked" noValidate>
           <TextField name="name" label="Organisation name" required defaultValue={values?.name ?? branding.name} error={fieldErrors?.name} />
+          <TextField
+            name="mailSenderName"
+            label="Mail sender name"
+            defaultValue={values?.mailSenderName ?? branding.mailSenderName}
+            error={fieldErrors?.mailSenderName}
+            hint={`Optional: the name invitations come from; empty uses the organisation name.${branding.mailConfigured ? "" : " Mail is not configured on this Cairn yet."} Replies to invitations go to the consultant who sent them.`}
+          />
+          <TextField
+            name="mailReplyTo"
+            label="Reply-to for other mail"
+            type="email"
+            defaultValue={values?.mailReplyTo ?? branding.mailReplyTo}
+            error={fieldErrors?.mailReplyTo}
+            hint="Optional: where replies to mail no consultant sent (password resets) go."
+          />
           <TextField
             name="accentColour"
             label="Accent colour"

@@ -9,6 +9,8 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatestOrThrow } from "../../db/migrate";
 import { formatDemoLogins, seedDemoIfEmpty } from "../../db/seed";
 import { getEnv } from "../env.server";
+import { startMailWorker, stopMailWorker } from "../mail/mail-worker.server";
+import { startReminderScan, stopReminderScan } from "../services/reminders.server";
 import { BUILD_ENTRY, buildIfStale } from "./build";
 import { createRequestListener } from "./http";
 
@@ -22,6 +24,9 @@ async function main() {
   if (seed) console.log(formatDemoLogins(seed));
   // The built app finds this handle through app/db.server.ts instead of opening a second one.
   globalThis.__cairnDatabase = handle;
+  // Without SMTP (the embedded default) there is no worker and nothing is queued.
+  if (startMailWorker(handle)) startReminderScan(handle.db);
+  else console.log("Mail: not configured (set SMTP_URL and MAIL_FROM to send invitations); links are shared by hand.");
 
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   const server = createServer(createRequestListener(build, { trustProxy: process.env.TRUST_PROXY === "true" }));
@@ -33,8 +38,13 @@ async function main() {
 
   const shutdown = () => {
     void import("../reports/pdf-queue.server").then((pdfQueue) => pdfQueue.closePdfQueue());
+    // Stop claiming mail first: the message in flight finishes, unstarted claims are released.
+    stopReminderScan();
     server.close(() => {
-      void handle.close().finally(() => process.exit(0));
+      void stopMailWorker()
+        .catch(() => {})
+        .then(() => handle.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -4,6 +4,8 @@ import { createAssessment } from "../../db/repositories/assessments";
 import { createRespondents, getRespondent, type RespondentProgress } from "../../db/repositories/respondents";
 import type { Database, Respondent } from "../../db/schema";
 import { groupName, isRespondentGroup, type RespondentGroup } from "~/domain/dimensions";
+import { MAX_INVITATION_TEXT_LENGTH } from "~/domain/invitation";
+import { MAX_REMINDERS } from "~/domain/reminders";
 import { MAX_RESPONDENT_NAME_LENGTH } from "~/domain/respondent-list";
 import { singleLine } from "~/utils/forms.server";
 import { defaultQuestionnaire, listStartableQuestionnaires } from "./questionnaires.server";
@@ -89,6 +91,9 @@ const optionalEmail = z
   .transform((s) => (s ?? "").trim().toLowerCase())
   .refine((s) => s === "" || z.email().max(254).safeParse(s).success, "Enter a valid email address, or leave it empty.");
 
+/** "send invitations now" or "I will share the links myself"; sharing is the default (and the only choice without SMTP). */
+const delivery = z.enum(["send", "share"], { error: "Choose how the links reach people." }).default("share");
+
 const respondentId = z.string({ error: "Choose a respondent." }).min(1, "Choose a respondent.").max(100);
 
 // One literal intent per schema, so that TypeScript narrows the parsed action by its intent.
@@ -118,10 +123,27 @@ export const AssessmentAction = z.discriminatedUnion(
       email: optionalEmail,
       group: respondentGroup,
       days: linkDays(),
+      delivery,
       locale: answeringLocale,
     }),
     // The list itself is checked line by line by parseRespondentList; this only bounds its size.
-    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays(), listLocale: answeringLocale }),
+    z.object({ intent: z.literal("add-list"), list: z.string().max(200_000, "That list is too long: add it in parts.").default(""), listDays: linkDays(), delivery, listLocale: answeringLocale }),
+    z.object({
+      intent: z.literal("reminder-schedule"),
+      afterDays: z
+        .string()
+        .optional()
+        .transform((s) => (s ?? "").trim())
+        .transform((s) => (s === "" ? null : Number(s)))
+        .pipe(z.number({ error: "Enter whole days from 1 to 60, or leave it empty for no reminders." }).int("Enter whole days from 1 to 60.").min(1, "Enter whole days from 1 to 60.").max(60, "Enter whole days from 1 to 60.").nullable()),
+      max: z.coerce.number({ error: `Enter 1 to ${MAX_REMINDERS}.` }).int(`Enter 1 to ${MAX_REMINDERS}.`).min(1, `Enter 1 to ${MAX_REMINDERS}.`).max(MAX_REMINDERS, `Enter 1 to ${MAX_REMINDERS}.`).default(2),
+    }),
+    z.object({ intent: z.literal("remind-now") }),
+    z.object({
+      intent: z.literal("invitation-text"),
+      invitationText: z.string().max(MAX_INVITATION_TEXT_LENGTH, `At most ${MAX_INVITATION_TEXT_LENGTH} characters.`).default(""),
+      reset: z.string().optional(),
+    }),
     z.object({ intent: z.literal("add-workshop"), label: singleLine("Label", { min: 1, max: MAX_RESPONDENT_NAME_LENGTH }), workshopGroup: respondentGroup, workshopLocale: answeringLocale }),
     respondentAction("reissue"),
     respondentAction("revoke"),
@@ -147,6 +169,9 @@ export interface PersonToInvite {
 export interface IssuedLink {
   respondentId: string;
   who: string;
+  /** For the CSV of links. */
+  name: string | null;
+  email: string | null;
   groupName: string;
   url: string;
   expiresAt: string;
@@ -189,6 +214,8 @@ export async function invitePeople(
   return created.map((respondent, i) => ({
     respondentId: respondent.id,
     who: describeRespondent(respondent),
+    name: respondent.name,
+    email: respondent.email,
     groupName: nameOfGroup(respondent.group_key),
     url: surveyLinkUrl(input.origin, tokens[i].token),
     expiresAt: tokenExpiresAt,
@@ -210,6 +237,8 @@ export function issuedLink(respondent: Respondent, token: string, tokenExpiresAt
   return {
     respondentId: respondent.id,
     who: describeRespondent(respondent),
+    name: respondent.name,
+    email: respondent.email,
     groupName: nameOfGroup(respondent.group_key),
     url: surveyLinkUrl(origin, token),
     expiresAt: tokenExpiresAt,

@@ -6,6 +6,9 @@ import * as m004 from "./004-scale-indexes";
 import * as m005 from "./005-questionnaire-import";
 import * as m006 from "./006-counted-assessment";
 import * as m007 from "./007-respondent-locale";
+import * as m008 from "./008-outbox";
+import * as m009 from "./009-invitation-text";
+import * as m010 from "./010-reminders";
 
 /**
  * A static record rather than a folder scan, so migrations work inside a bundled server build.
@@ -19,4 +22,7 @@ export const migrations: Record<string, Migration> = {
   "005-questionnaire-import": m005,
   "006-counted-assessment": m006,
   "007-respondent-locale": m007,
+  "008-outbox": m008,
+  "009-invitation-text": m009,
+  "010-reminders": m010,
 };

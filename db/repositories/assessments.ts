@@ -30,6 +30,10 @@ export async function createAssessment(
     created_at: now,
     updated_at: now,
     closed_at: null,
+    invitation_text: null,
+    reminder_after_days: null,
+    reminder_max: null,
+    reminder_origin: null,
   };
   await db.insertInto("assessments").values(assessment).execute();
   return assessment;
@@ -97,6 +101,20 @@ export async function setAssessmentStatus(
   const result = await db
     .updateTable("assessments")
     .set({ status: input.status, closed_at: input.status === "closed" ? now : null, updated_at: now })
+    .where("organisation_id", "=", input.organisationId)
+    .where("id", "=", input.assessmentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The consultant's invitation wording; null goes back to Cairn's default. */
+export async function setInvitationText(
+  db: Kysely<Database>,
+  input: { organisationId: string; assessmentId: string; text: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("assessments")
+    .set({ invitation_text: input.text, updated_at: nowIso() })
     .where("organisation_id", "=", input.organisationId)
     .where("id", "=", input.assessmentId)
     .executeTakeFirst();

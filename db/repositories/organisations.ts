@@ -15,6 +15,8 @@ export async function createOrganisation(
     accent_colour: input.accentColour ?? DEFAULT_ACCENT_COLOUR,
     logo_base64: null,
     logo_mime_type: null,
+    mail_sender_name: null,
+    mail_reply_to: null,
     created_at: now,
     updated_at: now,
   };
@@ -38,6 +40,9 @@ export interface BrandingUpdate {
   organisationId: string;
   name: string;
   accentColour: string;
+  /** Mail sender name and reply-to; undefined keeps them, null clears them. */
+  mailSenderName?: string | null;
+  mailReplyTo?: string | null;
   /** undefined keeps the current logo; null removes it. */
   logo?: { base64: string; mimeType: string } | null;
 }
@@ -49,6 +54,8 @@ export async function updateOrganisationBranding(db: Kysely<Database>, update: B
       name: update.name,
       accent_colour: update.accentColour,
       updated_at: nowIso(),
+      ...(update.mailSenderName === undefined ? {} : { mail_sender_name: update.mailSenderName }),
+      ...(update.mailReplyTo === undefined ? {} : { mail_reply_to: update.mailReplyTo }),
       ...(update.logo === undefined
         ? {}
         : { logo_base64: update.logo?.base64 ?? null, logo_mime_type: update.logo?.mimeType ?? null }),

@@ -40,6 +40,8 @@ export async function createRespondents(
     last_activity_at: null,
     completed_at: null,
     locale: r.locale ?? null,
+    mail_invited_at: null,
+    reminders_sent: 0,
   }));
   if (rows.length === 0) return [];
   // Chunks keep each statement under SQLite's bound-parameter limit; all or none are added.

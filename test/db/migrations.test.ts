@@ -108,6 +108,16 @@ const SEED: { table: string; rows: Record<string, unknown>[] }[] = [
   { table: "plans", rows: [{ id: "plan-1", organisation_id: "org-1", customer_id: "cust-1", assessment_id: "asm-1", catalogue_version: 1, created_by: "user-1", created_at: AT }] },
   { table: "plan_versions", rows: [{ id: "pv-1", organisation_id: "org-1", plan_id: "plan-1", version: 1, stones_json: JSON.stringify([{ module: "m1" }]), note: TRICKY, created_by: null, created_at: AT }] },
   { table: "kpi_actuals", rows: [{ id: "kpi-1", organisation_id: "org-1", plan_id: "plan-1", kpi_id: "cost", measured_at: "2026-01-02", value: -12.75, note: "", recorded_by: "user-1", recorded_at: AT }] },
+  {
+    table: "outbox",
+    rows: [
+      {
+        id: "mail-1", organisation_id: "org-1", kind: "respondent-invitation", regarding_type: "respondent", regarding_id: "resp-1", to_address: "a@b.example",
+        from_name: "Northwind", reply_to: null, subject: "Survey", text_body: "t", html_body: "<p>h</p>", secret_ciphertext: null, message_id: "<mail-1@b.example>",
+        status: "sent", attempts: 1, next_attempt_at: null, lease_owner: null, lease_expires_at: null, last_reply: "250 ok", created_at: AT, updated_at: AT, sent_at: AT,
+      },
+    ],
+  },
 ];
 
 interface EmptyDatabase {
