@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)("a consultant runs an assessment in Chromium", ()
     await consultant.getByLabel("People, one a line").fill("Ingrid IT, ingrid@contoso.example, IT\nBen Business\tben@contoso.example\tbusiness");
     await consultant.getByRole("button", { name: "Add list" }).click();
     await consultant.getByRole("heading", { name: "New survey links" }).waitFor();
-    await consultant.getByText("Copy these links now — for security Cairn keeps only a fingerprint and cannot show them again").waitFor();
+    await consultant.getByText("Copy these links or download them as CSV now — for security Cairn keeps only a fingerprint and cannot show them again.").waitFor();
     const ingridLink = await consultant.getByRole("textbox", { name: "Survey link for Ingrid IT <ingrid@contoso.example>" }).inputValue();
     const benLink = await consultant.getByRole("textbox", { name: "Survey link for Ben Business <ben@contoso.example>" }).inputValue();
     expect(ingridLink).toMatch(new RegExp(`^${cairn.baseUrl}/s/[A-Za-z0-9_-]{43}$`));

@@ -170,6 +170,8 @@ describe.skipIf(!chromiumPath)("from a portfolio file to a plan, in Chromium", (
 
     await page.getByRole("link", { name: "Outcomes" }).click();
     await page.getByRole("heading", { name: "Record a measurement" }).waitFor();
+    // The demo plan's measures depend on its findings: pick the perception gap by name.
+    await page.getByLabel("Measure", { exact: true }).selectOption({ label: "Gap between the groups' views (points)" });
     await page.getByLabel("Value").fill("31");
     await page.getByRole("button", { name: "Record", exact: true }).click();
     await page.getByText(/^Recorded 31 points/).waitFor();
