@@ -172,39 +172,44 @@ export function renderQuestions(model: ReportModel): SectionRenderer {
   };
 }
 
+/** The appendix's participation tables, the same in the readiness and the survey report. */
+export function renderParticipation(layout: ReportLayout, appendix: ReportModel["appendix"]): void {
+  layout.heading("Who took part", { keepWith: 80 });
+  const totals = appendix.respondentsByGroup.reduce((t, g) => ({ invited: t.invited + g.invited, answered: t.answered + g.answered, completed: t.completed + g.completed }), { invited: 0, answered: 0, completed: 0 });
+  layout.table(
+    [
+      { header: "Group", width: 40 },
+      { header: "Invited", width: 20, align: "right" },
+      { header: "Answered", width: 20, align: "right" },
+      { header: "Completed", width: 20, align: "right" },
+    ],
+    [
+      ...appendix.respondentsByGroup.map((g) => [g.groupName, String(g.invited), String(g.answered), String(g.completed)]),
+      [
+        { text: "Total", font: "bold" },
+        { text: String(totals.invited), font: "bold" },
+        { text: String(totals.answered), font: "bold" },
+        { text: String(totals.completed), font: "bold" },
+      ],
+    ],
+  );
+  if (appendix.respondentNames && appendix.respondentNames.length > 0) {
+    layout.heading("Respondents", { keepWith: 60 });
+    layout.table(
+      [
+        { header: "Group", width: 25 },
+        { header: "Names", width: 75 },
+      ],
+      appendix.respondentNames.map((g) => [{ text: g.groupName, font: "bold" }, g.names.join(", ")]),
+    );
+  }
+}
+
 export function renderSurveyAppendix(model: ReportModel): SectionRenderer {
   return (layout, number, section) => {
     const { appendix } = model;
     opening(layout, number, section);
-    layout.heading("Who took part", { keepWith: 80 });
-    const totals = appendix.respondentsByGroup.reduce((t, g) => ({ invited: t.invited + g.invited, answered: t.answered + g.answered, completed: t.completed + g.completed }), { invited: 0, answered: 0, completed: 0 });
-    layout.table(
-      [
-        { header: "Group", width: 40 },
-        { header: "Invited", width: 20, align: "right" },
-        { header: "Answered", width: 20, align: "right" },
-        { header: "Completed", width: 20, align: "right" },
-      ],
-      [
-        ...appendix.respondentsByGroup.map((g) => [g.groupName, String(g.invited), String(g.answered), String(g.completed)]),
-        [
-          { text: "Total", font: "bold" },
-          { text: String(totals.invited), font: "bold" },
-          { text: String(totals.answered), font: "bold" },
-          { text: String(totals.completed), font: "bold" },
-        ],
-      ],
-    );
-    if (appendix.respondentNames && appendix.respondentNames.length > 0) {
-      layout.heading("Respondents", { keepWith: 60 });
-      layout.table(
-        [
-          { header: "Group", width: 25 },
-          { header: "Names", width: 75 },
-        ],
-        appendix.respondentNames.map((g) => [{ text: g.groupName, font: "bold" }, g.names.join(", ")]),
-      );
-    }
+    renderParticipation(layout, appendix);
     layout.heading("Questionnaire", { keepWith: 30 });
     layout.paragraph(
       `${appendix.questionnaire.title}, version ${appendix.questionnaire.version} (${appendix.questionnaire.key}). It has no scored questions, so this report counts and lists the answers as given. Report generated on ${model.generatedDateLabel} with Cairn.`,

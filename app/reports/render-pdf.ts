@@ -12,7 +12,7 @@ import PDFDocument from "pdfkit";
 import { contrastWithWhite } from "../domain/colour";
 import type { ReportChart, ReportHeadline, ReportModel, ReportPlan, ReportSection, ReportSectionId } from "./report-model.server";
 import { BODY, CONTENT_WIDTH, INK, LINE, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PANEL, RISK_COLOURS, SEVERITY_COLOURS, ZEBRA, mix, percent, round, type FontKey, type TextStyle } from "./pdf-style";
-import { renderKonveyorRisk, renderOverview, renderQuestions, renderSurveyAppendix } from "./render-pdf-survey";
+import { renderKonveyorRisk, renderOverview, renderParticipation, renderQuestions, renderSurveyAppendix } from "./render-pdf-survey";
 
 export type { ReportModel } from "./report-model.server";
 
@@ -1021,36 +1021,7 @@ function renderAppendix(model: ReportModel) {
     const { appendix } = model;
     layout.sectionTitle(number, section.title);
 
-    layout.heading("Who took part", { keepWith: 80 });
-    const totals = appendix.respondentsByGroup.reduce((t, g) => ({ invited: t.invited + g.invited, answered: t.answered + g.answered, completed: t.completed + g.completed }), { invited: 0, answered: 0, completed: 0 });
-    layout.table(
-      [
-        { header: "Group", width: 40 },
-        { header: "Invited", width: 20, align: "right" },
-        { header: "Answered", width: 20, align: "right" },
-        { header: "Completed", width: 20, align: "right" },
-      ],
-      [
-        ...appendix.respondentsByGroup.map((g) => [g.groupName, String(g.invited), String(g.answered), String(g.completed)]),
-        [
-          { text: "Total", font: "bold" },
-          { text: String(totals.invited), font: "bold" },
-          { text: String(totals.answered), font: "bold" },
-          { text: String(totals.completed), font: "bold" },
-        ],
-      ],
-    );
-    if (appendix.respondentNames && appendix.respondentNames.length > 0) {
-      layout.heading("Respondents", { keepWith: 60 });
-      layout.table(
-        [
-          { header: "Group", width: 25 },
-          { header: "Names", width: 75 },
-        ],
-        appendix.respondentNames.map((g) => [{ text: g.groupName, font: "bold" }, g.names.join(", ")]),
-      );
-    }
-
+    renderParticipation(layout, appendix);
 
     layout.heading("How the scores are calculated", { keepWith: 60 });
     for (const item of appendix.method) {
